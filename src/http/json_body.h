@@ -1,0 +1,62 @@
+// Reads and validates a JSON request body field by field, collecting every field error so
+// the client hears about all of them at once. Unknown fields are refused.
+//
+//   BodyReader body(req.body);
+//   auto name = body.String("name", {.min = 1, .max = 120});
+//   auto area = body.OptionalString("area", {.max = 120});
+//   if (Status s = body.Finish(); !s.ok()) return s;   // 400 or 422
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <set>
+#include <vector>
+
+#include "core/status.h"
+
+namespace kinship::http {
+
+struct StringRule {
+  size_t min = 0;
+  size_t max = 1000;
+  bool trim = true;
+};
+
+class BodyReader {
+ public:
+  // Parses body; malformed JSON, invalid UTF-8 or a non-object becomes the Finish() error.
+  explicit BodyReader(std::string_view body);
+
+  // Required string within the rule's length (in characters). Returns "" when invalid.
+  std::string String(std::string_view field, StringRule rule = {});
+  // Absent → nullopt; null → nullopt and *was_null set (to clear a value).
+  std::optional<std::string> OptionalString(std::string_view field, StringRule rule = {},
+                                            bool* present = nullptr);
+  // Required string that must be one of choices.
+  std::string Enum(std::string_view field, const std::vector<std::string_view>& choices);
+  std::optional<std::string> OptionalEnum(std::string_view field,
+                                          const std::vector<std::string_view>& choices);
+  std::optional<bool> OptionalBool(std::string_view field);
+  std::optional<int64_t> OptionalInt(std::string_view field, int64_t min, int64_t max);
+  // Required id (UUID) string.
+  std::string Id(std::string_view field);
+
+  void AddError(std::string field, std::string message);
+  bool has(std::string_view field) const;
+  // Checks unknown fields; returns OK, a 400 (malformed) or a 422 listing every field error.
+  Status Finish();
+
+ private:
+  const nlohmann::json* Get(std::string_view field);
+  nlohmann::json doc_;
+  Status parse_error_;
+  std::set<std::string, std::less<>> seen_;
+  std::vector<FieldError> errors_;
+};
+
+// Number of Unicode code points in valid UTF-8 text.
+size_t Utf8Length(std::string_view s);
+
+}  // namespace kinship::http
