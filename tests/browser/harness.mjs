@@ -1,0 +1,282 @@
+// Shared set-up for the browser tests: starts the REAL kinship server on a demo database in a
+// temp dir, launches Debian's Chromium through playwright-core (no browser is downloaded),
+// and offers small helpers: phone pages, logging in, screenshots, an accessibility check.
+//
+// Environment:
+//   KINSHIP_BIN        the server binary (default <repo>/build/kinship)
+//   KINSHIP_ARTIFACTS  where screenshots go, under screenshots/ (default <repo>/build/test-artifacts)
+//   CHROMIUM_BIN       the browser (default /usr/bin/chromium)
+//   KINSHIP_UI_DIR     serve the web app from this folder (e.g. web/dist) instead of the copy
+//                      embedded in the binary: passed as `serve --ui-dir` (default: embedded)
+//
+// Example:
+//   const env = await startEnvironment();   // in before()
+//   const page = await env.phonePage();
+//   await login(page, 'coordinator');
+//   await env.stop();                       // in after()
+
+import { spawn, execFile } from 'node:child_process';
+import { mkdtemp, mkdir, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { chromium } from 'playwright-core';
+
+const execFileAsync = promisify(execFile);
+
+export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const KINSHIP_BIN = process.env.KINSHIP_BIN || join(REPO, 'build', 'kinship');
+export const ARTIFACTS = process.env.KINSHIP_ARTIFACTS || join(REPO, 'build', 'test-artifacts');
+export const SCREENSHOTS = join(ARTIFACTS, 'screenshots');
+export const DEMO_PASSWORD = 'kinship-demo';
+export const PHONE = { width: 360, height: 740 };
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// Every server we start is killed when this process ends, even after a crash or a failed test.
+const running = new Set();
+process.on('exit', () => {
+  for (const child of running) {
+    try {
+      child.kill('SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+});
+
+/** Creates a demo database and serves it; resolves with { url, dir, stop(), logText() }. */
+export async function startServer() {
+  await stat(KINSHIP_BIN).catch(() => {
+    throw new Error(`kinship binary not found at ${KINSHIP_BIN} (build it, or set KINSHIP_BIN)`);
+  });
+  const dir = await mkdtemp(join(tmpdir(), 'kinship-browser-'));
+  const db = `sqlite:${join(dir, 'k.db')}`;
+  const portFile = join(dir, 'port');
+  try {
+    await execFileAsync(KINSHIP_BIN, ['demo', '--db', db], { cwd: dir, timeout: 120_000, maxBuffer: 16 << 20 });
+  } catch (e) {
+    await rm(dir, { recursive: true, force: true });
+    throw new Error(`kinship demo failed: ${e.message}\n${e.stdout ?? ''}\n${e.stderr ?? ''}`);
+  }
+
+  let log = '';
+  const serveArgs = ['serve', '--db', db, '--listen', '127.0.0.1:0', '--port-file', portFile];
+  if (process.env.KINSHIP_UI_DIR) serveArgs.push('--ui-dir', resolve(process.env.KINSHIP_UI_DIR));
+  const child = spawn(KINSHIP_BIN, serveArgs, {
+    cwd: dir,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  running.add(child);
+  child.stdout.on('data', (d) => (log += d));
+  child.stderr.on('data', (d) => (log += d));
+  let exited = null;
+  const exitPromise = new Promise((r) =>
+    child.on('exit', (code, signal) => {
+      exited = { code, signal };
+      running.delete(child);
+      r();
+    }),
+  );
+
+  const stop = async () => {
+    if (!exited) {
+      child.kill('SIGTERM');
+      await Promise.race([exitPromise, sleep(5000)]);
+      if (!exited) {
+        child.kill('SIGKILL');
+        await exitPromise;
+      }
+    }
+    await rm(dir, { recursive: true, force: true });
+  };
+
+  try {
+    const deadline = Date.now() + 30_000;
+    let port = '';
+    while (!port) {
+      if (exited) throw new Error(`kinship serve exited early (${JSON.stringify(exited)})`);
+      if (Date.now() > deadline) throw new Error('kinship serve did not write its port file in 30 s');
+      port = (await readFile(portFile, 'utf8').catch(() => '')).trim();
+      if (!port) await sleep(50);
+    }
+    const url = `http://127.0.0.1:${port}`;
+    for (;;) {
+      if (exited) throw new Error(`kinship serve exited early (${JSON.stringify(exited)})`);
+      if (Date.now() > deadline) throw new Error(`${url}/healthz did not answer 200 in 30 s`);
+      const ok = await fetch(`${url}/healthz`)
+        .then((r) => r.ok)
+        .catch(() => false);
+      if (ok) break;
+      await sleep(50);
+    }
+    return { url, dir, stop, logText: () => log };
+  } catch (e) {
+    await stop();
+    throw new Error(`${e.message}\n--- server output ---\n${log}`);
+  }
+}
+
+/** Launches Debian's Chromium (never a downloaded browser). */
+export function launchBrowser() {
+  return chromium.launch({ executablePath: process.env.CHROMIUM_BIN || '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}
+
+/**
+ * Server + browser for one test file. `phonePage()` opens a fresh 360×740 context (no cookies);
+ * `stop()` closes everything and removes the temp dir.
+ */
+export async function startEnvironment() {
+  const server = await startServer();
+  let browser;
+  try {
+    browser = await launchBrowser();
+  } catch (e) {
+    await server.stop();
+    throw e;
+  }
+  const contexts = [];
+  const env = {
+    url: server.url,
+    server,
+    browser,
+    async phonePage(viewport = PHONE, { serviceWorkers = 'block' } = {}) {
+      const context = await browser.newContext({
+        baseURL: server.url,
+        viewport,
+        deviceScaleFactor: 2,
+        isMobile: true,
+        hasTouch: true,
+        locale: 'en-GB',
+        serviceWorkers, // blocked by default: tests talk to the server, not to a cache
+      });
+      contexts.push(context);
+      const page = await context.newPage();
+      page.setDefaultTimeout(15_000);
+      const problems = [];
+      page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+      page.kinshipProblems = problems;
+      return page;
+    },
+    async stop() {
+      for (const c of contexts) await c.close().catch(() => {});
+      await browser.close().catch(() => {});
+      await server.stop();
+    },
+  };
+  return env;
+}
+
+/** Logs in through the login form and waits for the home screen. */
+export async function login(page, username, password = DEMO_PASSWORD) {
+  await page.goto('/login');
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.locator('nav#main-menu').waitFor({ state: 'attached' });
+}
+
+/** Opens the phone menu (if closed) and follows a menu item. */
+export async function openMenuItem(page, name) {
+  const button = page.getByRole('button', { name: 'Menu' });
+  if ((await button.isVisible()) && (await button.getAttribute('aria-expanded')) !== 'true') await button.click();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true }).click();
+}
+
+/** Saves a full-page screenshot as <ARTIFACTS>/screenshots/<name>.png. */
+export async function screenshot(page, name) {
+  await mkdir(SCREENSHOTS, { recursive: true });
+  const path = join(SCREENSHOTS, `${name}.png`);
+  // From the top, so the sticky header is drawn where it belongs in a full-page capture.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
+
+/**
+ * A basic accessibility check of the current page. Returns a list of problems (empty = pass):
+ * every form control has a label, every button and link has an accessible name, images have
+ * alt text, the page has lang, one h1 and a main landmark, ids are unique, controls are at least
+ * 44 px tall, and nothing is wider than the viewport.
+ */
+export async function accessibilityProblems(page) {
+  return page.evaluate(() => {
+    const problems = [];
+    const visible = (el) => {
+      const style = getComputedStyle(el);
+      if (style.display === 'none' || style.visibility === 'hidden') return false;
+      const r = el.getBoundingClientRect();
+      return r.width > 0 || r.height > 0 || el.getClientRects().length > 0;
+    };
+    const describe = (el) =>
+      `<${el.tagName.toLowerCase()}${el.id ? ` id="${el.id}"` : ''}${el.className && typeof el.className === 'string' ? ` class="${el.className}"` : ''}>`;
+    const textOf = (el) => (el.innerText || el.textContent || '').trim();
+    const byIds = (ids) =>
+      ids
+        .split(/\s+/)
+        .map((id) => document.getElementById(id))
+        .filter(Boolean)
+        .map(textOf)
+        .join(' ')
+        .trim();
+    const nameOf = (el) => {
+      if (el.getAttribute('aria-labelledby')) return byIds(el.getAttribute('aria-labelledby'));
+      if ((el.getAttribute('aria-label') || '').trim()) return el.getAttribute('aria-label').trim();
+      if (el.labels && el.labels.length) return [...el.labels].map(textOf).join(' ').trim();
+      const own = textOf(el) || [...el.querySelectorAll('img[alt]')].map((i) => i.alt).join(' ').trim();
+      return own || (el.getAttribute('title') || '').trim();
+    };
+
+    if (!document.documentElement.lang) problems.push('<html> has no lang');
+    if (!document.title.trim()) problems.push('the page has no title');
+    if (document.querySelectorAll('main').length !== 1) problems.push(`expected one <main>, found ${document.querySelectorAll('main').length}`);
+    const h1s = [...document.querySelectorAll('h1')].filter(visible);
+    if (h1s.length !== 1) problems.push(`expected one visible <h1>, found ${h1s.length}`);
+
+    for (const el of document.querySelectorAll('input, select, textarea')) {
+      if (el.type === 'hidden' || !visible(el)) continue;
+      if (!el.labels || el.labels.length === 0) {
+        if (!el.getAttribute('aria-label') && !el.getAttribute('aria-labelledby')) problems.push(`${describe(el)} has no label`);
+      }
+      if (!nameOf(el)) problems.push(`${describe(el)} has an empty label`);
+    }
+    for (const el of document.querySelectorAll('button, [role="button"], a[href]')) {
+      if (!visible(el)) continue;
+      if (!nameOf(el)) problems.push(`${describe(el)} has no accessible name`);
+    }
+    for (const img of document.querySelectorAll('img')) {
+      if (!img.hasAttribute('alt')) problems.push(`${describe(img)} has no alt attribute`);
+    }
+    const seen = new Set();
+    for (const el of document.querySelectorAll('[id]')) {
+      if (seen.has(el.id)) problems.push(`duplicate id "${el.id}"`);
+      seen.add(el.id);
+    }
+    for (const el of document.querySelectorAll('[aria-describedby], [aria-labelledby], [aria-controls]')) {
+      for (const attr of ['aria-describedby', 'aria-labelledby', 'aria-controls']) {
+        for (const id of (el.getAttribute(attr) || '').split(/\s+/).filter(Boolean)) {
+          if (!document.getElementById(id)) problems.push(`${describe(el)} ${attr} points to missing id "${id}"`);
+        }
+      }
+    }
+    for (const el of document.querySelectorAll('button, input:not([type="checkbox"]):not([type="radio"]), select, nav a, .button')) {
+      if (!visible(el)) continue;
+      const r = el.getBoundingClientRect();
+      if (r.height < 43.5) problems.push(`${describe(el)} "${nameOf(el)}" is ${Math.round(r.height)} px tall (< 44 px touch target)`);
+    }
+    const overflow = document.documentElement.scrollWidth - window.innerWidth;
+    if (overflow > 0) problems.push(`the page is ${overflow} px wider than the viewport`);
+    return problems;
+  });
+}
