@@ -20,8 +20,11 @@ Result<LoginResult> Login(http::Services& s, const std::string& username, const 
                           const std::string& address, int* retry_after) {
   *retry_after = s.throttle.RetryAfter(username, address);
   if (*retry_after > 0) {
-    return ResourceExhausted("Too many failed logins. Please wait " + std::to_string(*retry_after) +
-                             " seconds and try again.");
+    const int minutes = (*retry_after + 59) / 60;
+    return ResourceExhausted("Too many failed logins. Please wait " +
+                             (*retry_after < 60 ? std::to_string(*retry_after) + " seconds"
+                                                : std::to_string(minutes) + (minutes == 1 ? " minute" : " minutes")) +
+                             " and try again.");
   }
   std::optional<users::User> user;
   Status st = s.db.Read([&](store::Tx& tx) -> Status {

@@ -71,7 +71,9 @@ bool StaticFiles::has_app() const { return Read("/index.html").has_value(); }
 std::optional<StaticFile> StaticFiles::Find(const std::string& path) const {
   std::string rel = path == "/" ? "/index.html" : path;
   auto body = Read(rel);
-  const bool app_path = rel.rfind('.') == std::string::npos || rel.rfind('.') < rel.rfind('/');
+  // App paths (no file extension) get index.html; never under /assets/, which holds only files.
+  const bool app_path = (rel.rfind('.') == std::string::npos || rel.rfind('.') < rel.rfind('/')) &&
+                        rel.rfind("/assets/", 0) != 0;
   if (!body && app_path && IsSafePath(rel)) {
     rel = "/index.html";
     body = Read(rel);
