@@ -125,10 +125,11 @@ test('keyboard only: log in, open and close the menu, skip to content', async ()
 
   await page.getByRole('button', { name: 'Menu' }).focus();
   await page.keyboard.press('Enter');
-  assert.equal(await page.getByRole('button', { name: 'Menu' }).getAttribute('aria-expanded'), 'true');
+  // Preact renders on the next tick: wait for the state rather than racing it on a busy machine.
+  await page.waitForFunction(() => document.getElementById('menu-button')?.getAttribute('aria-expanded') === 'true');
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Sites' }).waitFor();
   await page.keyboard.press('Escape');
-  assert.equal(await page.getByRole('button', { name: 'Menu' }).getAttribute('aria-expanded'), 'false');
+  await page.waitForFunction(() => document.getElementById('menu-button')?.getAttribute('aria-expanded') === 'false');
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'menu-button', 'focus returns to the menu button');
 });
 
