@@ -3,6 +3,7 @@
 #   unit      gtest (ctest), with a throwaway PostgreSQL for the store tests
 #   api       the data-driven API tests against the real server, on SQLite and on PostgreSQL
 #   cli       the command line (exit codes, init, users, backup/restore, audit verify)
+#   reliability  SIGKILL mid-write loses nothing acknowledged; SIGTERM drains in-flight requests
 #   browser   the web app in Debian's Chromium (playwright-core)
 #   asan      unit, API and CLI tests again with the AddressSanitizer/UBSan build
 # Select suites with SUITES="unit api" (default: all). Artifacts go to build/test-artifacts.
@@ -11,7 +12,7 @@ cd "$(dirname "$0")/.."
 ROOT=$PWD
 BUILD=${BUILD:-build}
 ASAN_BUILD=${ASAN_BUILD:-build-asan}
-SUITES=${SUITES:-unit api cli browser asan}
+SUITES=${SUITES:-unit api cli reliability browser asan}
 export KINSHIP_ARTIFACTS=${KINSHIP_ARTIFACTS:-$ROOT/$BUILD/test-artifacts}
 mkdir -p "$KINSHIP_ARTIFACTS"
 WITH_PG="$ROOT/tests/scripts/with_postgres.sh"
@@ -64,6 +65,7 @@ for suite in $SUITES; do
       WRAP=$WITH_PG run_node api-postgres tests/api KINSHIP_BIN="$ROOT/$BUILD/kinship" KINSHIP_TEST_BACKEND=postgres
       ;;
     cli) WRAP=$WITH_PG run_node cli tests/cli KINSHIP_BIN="$ROOT/$BUILD/kinship" ;;
+    reliability) run_node reliability tests/reliability KINSHIP_BIN="$ROOT/$BUILD/kinship" ;;
     browser) run_node browser tests/browser KINSHIP_BIN="$ROOT/$BUILD/kinship" ;;
     asan)
       export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0:abort_on_error=1}
