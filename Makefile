@@ -10,7 +10,8 @@ DEMO_LISTEN ?= 127.0.0.1:8080
 APT_PACKAGES := build-essential cmake ninja-build ccache pkg-config git \
   libboost-dev libboost-math-dev libsqlite3-dev sqlite3 libpq-dev postgresql \
   nlohmann-json3-dev libcli11-dev libspdlog-dev libfmt-dev libsodium-dev \
-  libgtest-dev libgmock-dev libbenchmark-dev liblemon-dev chromium wrk curl
+  libgtest-dev libgmock-dev libbenchmark-dev liblemon-dev chromium wrk curl \
+  clang libclang-rt-14-dev
 
 .PHONY: all deps apt-deps npm-deps web build asan demo test test-asan bench format clean
 

@@ -4,6 +4,7 @@
 #   api       the data-driven API tests against the real server, on SQLite and on PostgreSQL
 #   cli       the command line (exit codes, init, users, backup/restore, audit verify)
 #   reliability  SIGKILL mid-write loses nothing acknowledged; SIGTERM drains in-flight requests
+#   fuzz      libFuzzer targets for the parsers, from the kept corpus (tests/fuzz)
 #   browser   the web app in Debian's Chromium (playwright-core)
 #   asan      unit, API and CLI tests again with the AddressSanitizer/UBSan build
 # Select suites with SUITES="unit api" (default: all). Artifacts go to build/test-artifacts.
@@ -12,7 +13,7 @@ cd "$(dirname "$0")/.."
 ROOT=$PWD
 BUILD=${BUILD:-build}
 ASAN_BUILD=${ASAN_BUILD:-build-asan}
-SUITES=${SUITES:-unit api cli reliability browser asan}
+SUITES=${SUITES:-unit api cli reliability browser fuzz asan}
 export KINSHIP_ARTIFACTS=${KINSHIP_ARTIFACTS:-$ROOT/$BUILD/test-artifacts}
 mkdir -p "$KINSHIP_ARTIFACTS"
 WITH_PG="$ROOT/tests/scripts/with_postgres.sh"
@@ -66,6 +67,11 @@ for suite in $SUITES; do
       ;;
     cli) WRAP=$WITH_PG run_node cli tests/cli KINSHIP_BIN="$ROOT/$BUILD/kinship" ;;
     reliability) run_node reliability tests/reliability KINSHIP_BIN="$ROOT/$BUILD/kinship" ;;
+    fuzz)
+      echo "=== fuzz (libFuzzer, ${FUZZ_SECONDS:-20}s per target)"
+      FUZZ_BUILD="$BUILD/fuzz" bash tests/fuzz/run.sh | tee "$KINSHIP_ARTIFACTS/fuzz.log"
+      record fuzz "$(grep -c ': ok' "$KINSHIP_ARTIFACTS/fuzz.log")" "$(grep -c ': FAILED' "$KINSHIP_ARTIFACTS/fuzz.log")"
+      ;;
     browser) run_node browser tests/browser KINSHIP_BIN="$ROOT/$BUILD/kinship" ;;
     asan)
       export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0:abort_on_error=1}

@@ -88,6 +88,7 @@ INSTANTIATE_TEST_SUITE_P(
                       BadBody{"\"name\"", StatusCode::kInvalidArgument, ""},
                       BadBody{"{\"name\":\"\xff\xfe\"}", StatusCode::kInvalidArgument, ""},
                       BadBody{"{}", StatusCode::kValidation, "name"},
+                      BadBody{"{\"n\":2e365}", StatusCode::kInvalidArgument, ""},
                       BadBody{"{\"name\":null}", StatusCode::kValidation, "name"},
                       BadBody{"{\"name\":5}", StatusCode::kValidation, "name"},
                       BadBody{"{\"name\":\"\"}", StatusCode::kValidation, "name"},

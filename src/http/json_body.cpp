@@ -40,6 +40,10 @@ BodyReader::BodyReader(std::string_view body) {
                                      std::to_string(e.byte) + ").");
     }
     return;
+  } catch (const nlohmann::json::exception& e) {
+    // Out-of-range numbers (e.g. 2e365) and other parser limits: still the client's input.
+    parse_error_ = InvalidArgument("The request body is not valid JSON (a number is out of range).");
+    return;
   }
   if (!doc_.is_object()) parse_error_ = InvalidArgument("The request body must be a JSON object.");
 }
