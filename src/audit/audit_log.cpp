@@ -1,6 +1,7 @@
 #include "audit/audit_log.h"
 
 #include <limits>
+#include <optional>
 
 #include "core/clock.h"
 
@@ -70,8 +71,18 @@ Result<std::vector<StoredEntry>> Recorder::List(store::Tx& tx, const std::string
 }
 
 Result<VerifyReport> Recorder::Verify(store::Database& db, const std::string& program_id) const {
-  VerifyReport report;
+  std::optional<VerifyReport> report;
   Status s = db.Read([&](store::Tx& tx) -> Status {
+    KINSHIP_ASSIGN_OR_RETURN(report, VerifyIn(tx, program_id));
+    return Status::Ok();
+  });
+  if (!s.ok()) return s;
+  return *report;
+}
+
+Result<VerifyReport> Recorder::VerifyIn(store::Tx& tx, const std::string& program_id) const {
+  VerifyReport report;
+  Status s = [&]() -> Status {
     auto heads = program_id.empty()
                      ? tx.Query("SELECT program_id, seq, hash FROM audit_heads ORDER BY program_id")
                      : tx.Query("SELECT program_id, seq, hash FROM audit_heads WHERE program_id = $1",
@@ -114,7 +125,7 @@ Result<VerifyReport> Recorder::Verify(store::Database& db, const std::string& pr
       }
     }
     return Status::Ok();
-  });
+  }();
   if (!s.ok()) return s;
   return report;
 }

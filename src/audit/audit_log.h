@@ -52,6 +52,8 @@ class Recorder {
                                         int64_t before_seq, int limit) const;
   // Checks the chain of one program, or every program when program_id is empty.
   Result<VerifyReport> Verify(store::Database& db, const std::string& program_id) const;
+  // The same inside an open transaction (a restore checks before it commits).
+  Result<VerifyReport> VerifyIn(store::Tx& tx, const std::string& program_id) const;
 
  private:
   std::string ChainHash(const std::string& prev_hash, int64_t seq, const std::string& at,

@@ -18,7 +18,8 @@ int Verify(const Config& config, const std::string& slug) {
       program_id = p.id;
       return Status::Ok();
     });
-    if (!s.ok()) return Fail(kExitUsage, "no program with the slug '" + slug + "'");
+    if (s.code() == StatusCode::kNotFound) return Fail(kExitFailure, "no program with the slug '" + slug + "'");
+    if (!s.ok()) return Fail(kExitDatabase, s.message());
   }
   auto report = env.audit->Verify(*env.db, program_id);
   if (!report.ok()) return Fail(kExitDatabase, report.status().message());

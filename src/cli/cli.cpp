@@ -17,10 +17,10 @@ int Run(int argc, char** argv) {
   AddServe(app, &exit_code);
   AddInit(app, &exit_code);
   AddDemo(app, &exit_code);
-  // AddUser(app, &exit_code);
+  AddUser(app, &exit_code);
   AddMigrate(app, &exit_code);
-  // AddBackup(app, &exit_code);
-  // AddRestore(app, &exit_code);
+  AddBackup(app, &exit_code);
+  AddRestore(app, &exit_code);
   AddAudit(app, &exit_code);
   AddVersion(app, &exit_code);
   try {

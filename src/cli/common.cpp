@@ -48,9 +48,15 @@ int OpenEnvironment(const Config& config, bool migrate, bool create_key, Environ
   } else {
     auto version = store::SchemaVersion(*env->db);
     if (!version.ok()) return Fail(3, version.status().message());
-    if (*version != store::LatestSchemaVersion()) {
+    const int latest = store::LatestSchemaVersion();
+    if (*version > latest) {
+      return Fail(3, "the database schema is at version " + std::to_string(*version) +
+                         " but this kinship binary knows only up to version " + std::to_string(latest) +
+                         "; upgrade kinship before using this database");
+    }
+    if (*version < latest) {
       return Fail(3, "the database schema is at version " + std::to_string(*version) + ", this binary expects " +
-                         std::to_string(store::LatestSchemaVersion()) + "; run `kinship migrate`");
+                         std::to_string(latest) + "; run `kinship migrate` first");
     }
   }
   auto key = crypto::MasterKey::Load(config.KeyFilePath(), create_key);

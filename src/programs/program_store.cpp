@@ -54,6 +54,14 @@ Result<Program> FindProgramBySlug(store::Tx& tx, const std::string& slug) {
   return FromRow((*rows)[0]);
 }
 
+Result<std::vector<Program>> ListAllPrograms(store::Tx& tx) {
+  auto rows = tx.Query(std::string(kSelect) + "ORDER BY slug");
+  if (!rows.ok()) return rows.status();
+  std::vector<Program> out;
+  for (const auto& r : *rows) out.push_back(FromRow(r));
+  return out;
+}
+
 Result<std::vector<Program>> ListNetworkPrograms(store::Tx& tx, const std::string& network_id) {
   auto rows = tx.Query(std::string(kSelect) + "WHERE network_id = $1 ORDER BY name", {network_id});
   if (!rows.ok()) return rows.status();

@@ -17,6 +17,8 @@ Status UpdateProgramName(store::Tx& tx, const std::string& id, const std::string
 // kNotFound when absent.
 Result<Program> FindProgram(store::Tx& tx, const std::string& id);
 Result<Program> FindProgramBySlug(store::Tx& tx, const std::string& slug);
+// Every program of the installation, by slug (command-line administration only).
+Result<std::vector<Program>> ListAllPrograms(store::Tx& tx);
 Result<std::vector<Program>> ListNetworkPrograms(store::Tx& tx, const std::string& network_id);
 
 }  // namespace kinship::programs

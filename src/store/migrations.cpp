@@ -119,9 +119,15 @@ static Result<int> ReadVersion(Tx& tx) {
 }
 
 Result<int> SchemaVersion(Database& db) {
+  // Read-only: asking the version must not create anything.
   int version = 0;
-  Status s = db.WriteExclusive([&](Tx& tx) -> Status {
-    KINSHIP_RETURN_IF_ERROR(tx.ExecScript(kVersionTable));
+  Status s = db.Read([&](Tx& tx) -> Status {
+    const char* exists_sql = tx.backend() == Backend::kPostgres
+                                 ? "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = "
+                                   "current_schema() AND table_name = 'schema_version'"
+                                 : "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'";
+    KINSHIP_ASSIGN_OR_RETURN(Rows exists, tx.Query(exists_sql));
+    if (exists.empty() || exists[0].Int(0) == 0) return Status::Ok();
     KINSHIP_ASSIGN_OR_RETURN(version, ReadVersion(tx));
     return Status::Ok();
   });

@@ -77,6 +77,12 @@ class Connection : public Tx {
     const std::string key(sql);
     auto it = cache_.find(key);
     if (it != cache_.end()) return &it->second;
+    // Statements are cached per connection; SQL is written as constants, so the cache stays
+    // small. Should dynamic SQL ever grow it, start over rather than grow without bound.
+    if (cache_.size() >= kMaxCachedStatements) {
+      for (auto& [text, old] : cache_) sqlite3_finalize(old.stmt);
+      cache_.clear();
+    }
     Prepared p;
     const int rc = sqlite3_prepare_v3(db_, key.c_str(), static_cast<int>(key.size()),
                                       SQLITE_PREPARE_PERSISTENT, &p.stmt, nullptr);
@@ -148,6 +154,7 @@ class Connection : public Tx {
     return Status::Ok();
   }
 
+  static constexpr size_t kMaxCachedStatements = 512;
   sqlite3* db_;
   std::map<std::string, Prepared, std::less<>> cache_;
 };

@@ -29,7 +29,9 @@ Result<User> CreateUser(store::Database& db, const audit::Recorder& audit,
   std::vector<FieldError> errors;
   CheckUsername(input.username, &errors);
   CheckPassword("password", input.password, &errors);
-  if (input.display_name.empty() || input.display_name.size() > 480) {
+  const auto chars = std::count_if(input.display_name.begin(), input.display_name.end(),
+                                   [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; });
+  if (chars < 1 || chars > 120) {
     errors.push_back({"display_name", "must be 1 to 120 characters"});
   }
   if (!auth::IsRole(input.role)) errors.push_back({"role", "must be one of: peer, coordinator, admin, researcher, network"});
