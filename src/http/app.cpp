@@ -15,6 +15,30 @@ namespace kinship::http {
 App::App(Services& services, std::string ui_dir) : services_(services), static_files_(std::move(ui_dir)) {}
 
 namespace {
+// Methods are labels in metrics and logs: anything unknown is counted as "other", so made-up
+// methods cannot grow the metrics without bound.
+std::string MethodLabel(const std::string& method) {
+  for (const char* m : {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"}) {
+    if (method == m) return method;
+  }
+  return "other";
+}
+
+// True for "application/json", in any case, with or without parameters such as charset.
+bool IsJsonContentType(std::string ct) {
+  for (auto& c : ct) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const auto semi = ct.find(';');
+  std::string type = ct.substr(0, semi);
+  while (!type.empty() && type.back() == ' ') type.pop_back();
+  return type == "application/json";
+}
+
+Response OnlyGet() {
+  auto r = Problem(405, "method-not-allowed", "Method not allowed", "Use one of: GET, HEAD.");
+  r.SetHeader("Allow", "GET, HEAD");
+  return r;
+}
+
 bool IsUnsafe(const std::string& method) {
   return method != "GET" && method != "HEAD" && method != "OPTIONS";
 }
@@ -36,9 +60,21 @@ Response App::Handle(Request& req) {
   Context ctx{req, services_, {}, std::nullopt, crypto::RandomHex(8), ""};
   Response res;
   try {
-    if (!ParseTarget(req.target, &req.path, &req.query)) {
+    const bool read_only = req.method == "GET" || req.method == "HEAD";
+    if (req.transport_error != 0) {
+      ctx.route = "(unreadable)";
+      const int st = req.transport_error;
+      res = st == 413   ? Problem(413, "body-too-large", "Request body too large", req.transport_detail)
+            : st == 431 ? Problem(431, "headers-too-large", "Request headers too large", req.transport_detail)
+                        : Problem(400, "bad-request", "Malformed HTTP request", req.transport_detail);
+      res.close = true;
+    } else if (!ParseTarget(req.target, &req.path, &req.query)) {
       ctx.route = "(malformed)";
       res = Problem(400, "bad-request", "Bad request", "The request target is malformed.");
+    } else if (!read_only && (req.path == "/healthz" || req.path == "/readyz" || req.path == "/metrics" ||
+                              req.path == "/api/v1/openapi.json")) {
+      ctx.route = req.path;
+      res = OnlyGet();
     } else if (req.path == "/healthz") {
       ctx.route = "/healthz";
       res = Response{200, "text/plain; charset=utf-8", "ok\n", {}, false};
@@ -72,10 +108,10 @@ Response App::Handle(Request& req) {
   if (req.method == "HEAD") res.body.clear();
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (ctx.route.empty()) ctx.route = "(unmatched)";
-  metrics_.Record(ctx.route, req.method, res.status, secs);
+  metrics_.Record(ctx.route, MethodLabel(req.method), res.status, secs);
   if (ctx.route != "/healthz" && ctx.route != "/metrics") {
     log::Info("http: request", {{"request_id", ctx.request_id},
-                                {"method", req.method},
+                                {"method", MethodLabel(req.method)},
                                 {"route", ctx.route},
                                 {"status", res.status},
                                 {"ms", static_cast<int64_t>(secs * 1000.0 * 1000.0) / 1000.0}});
@@ -98,8 +134,7 @@ Response App::RouteApi(Context& ctx) {
   }
   ctx.route = route->pattern;
   if (IsUnsafe(ctx.req.method) && !ctx.req.body.empty()) {
-    const std::string ct = ctx.req.Header("content-type");
-    if (ct.rfind("application/json", 0) != 0) {
+    if (!IsJsonContentType(ctx.req.Header("content-type"))) {
       return Problem(415, "unsupported-media-type", "Unsupported media type",
                      "Send the body as JSON with Content-Type: application/json.");
     }
@@ -127,9 +162,7 @@ Response App::RouteApi(Context& ctx) {
 
 Response App::Static(Context& ctx) {
   ctx.route = "(static)";
-  if (ctx.req.method != "GET" && ctx.req.method != "HEAD") {
-    return Problem(405, "method-not-allowed", "Method not allowed", "Only GET is allowed here.");
-  }
+  if (ctx.req.method != "GET" && ctx.req.method != "HEAD") return OnlyGet();
   auto file = static_files_.Find(ctx.req.path);
   if (!file) return Problem(404, "not-found", "Not found", "There is no such page or file.");
   Response r;

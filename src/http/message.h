@@ -19,6 +19,10 @@ struct Request {
   std::string body;
   std::string remote_address;
   bool tls = false;
+  // Set by the server when the request could not be read (413, 431, 400): the pipeline
+  // answers it like any other error, with a request id and the usual headers.
+  int transport_error = 0;
+  std::string transport_detail;
 
   // Returns the header's value, or "" when absent. name must be lower-case.
   std::string Header(std::string_view name) const;

@@ -20,7 +20,6 @@
 #include <thread>
 
 #include "core/log.h"
-#include "http/problem.h"
 
 namespace kinship::http {
 
@@ -106,19 +105,26 @@ struct Server::Impl {
         co_await bhttp::async_read(stream, buffer, parser,
                                    asio::redirect_error(asio::use_awaitable, read_ec));
         if (read_ec) {
-          Response err;
+          Request bad;
+          bad.method = "GET";
+          bad.target = "/";
+          bad.remote_address = remote;
           if (read_ec == bhttp::error::body_limit) {
-            err = Problem(413, "body-too-large", "Request body too large",
-                          "The request body is larger than the limit of " +
-                              std::to_string(options.max_body_bytes) + " bytes.");
+            bad.transport_error = 413;
+            bad.transport_detail = "The request body is larger than the limit of " +
+                                   std::to_string(options.max_body_bytes) + " bytes.";
           } else if (read_ec == bhttp::error::header_limit) {
-            err = Problem(431, "headers-too-large", "Request headers too large",
-                          "The request headers are larger than 16 KiB.");
-          } else if (&read_ec.category() == &bhttp::make_error_code(bhttp::error::end_of_stream).category()) {
-            err = Problem(400, "bad-request", "Malformed HTTP request", read_ec.message());
+            bad.transport_error = 431;
+            bad.transport_detail = "The request headers are larger than 16 KiB.";
+          } else if (&read_ec.category() == &bhttp::make_error_code(bhttp::error::end_of_stream).category() &&
+                     read_ec != bhttp::error::end_of_stream) {
+            bad.transport_error = 400;
+            bad.transport_detail = "Malformed HTTP request: " + read_ec.message() + ".";
           } else {
             break;  // closed, timed out or cancelled: nothing to answer
           }
+          conn.busy = true;
+          Response err = co_await Dispatch(bad);
           auto out = ToBeast(std::move(err), 11, false);
           stream.expires_after(std::chrono::seconds(5));
           co_await bhttp::async_write(stream, out, asio::redirect_error(asio::use_awaitable, read_ec));

@@ -80,6 +80,12 @@ class ServerTest : public ::testing::Test {
 
 Response Echo(Request& req) {
   Response r;
+  if (req.transport_error != 0) {  // the app answers these with problem+json
+    r.status = req.transport_error;
+    r.content_type = "application/problem+json";
+    r.body = req.transport_detail;
+    return r;
+  }
   r.content_type = "text/plain";
   r.body = req.method + " " + req.target + " " + std::to_string(req.body.size()) + " " + req.Header("x-test");
   return r;

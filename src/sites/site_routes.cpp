@@ -59,8 +59,7 @@ http::Response HandleCreateSite(http::Context& ctx) {
 http::Response HandlePatchSite(http::Context& ctx) {
   http::BodyReader body(ctx.req.body);
   SiteInput in;
-  in.name = body.OptionalString("name", kName);
-  if (body.has("name") && !in.name) body.String("name", kName);  // null is not a name
+  if (body.has("name")) in.name = body.String("name", kName);  // present: null is not a name
   in.kind = body.OptionalEnum("kind", kSiteKinds);
   in.area = body.OptionalString("area", kArea, &in.area_present);
   if (in.area && in.area->empty()) in.area.reset();
