@@ -47,6 +47,7 @@ Result<LoginResult> Login(http::Services& s, const std::string& username, const 
   SessionRow row{crypto::Digest(out.token), user->program_id, user->id, user->program_id,
                  crypto::RandomHex(24), FormatTime(now), out.expires_at};
   st = s.db.Write([&](store::Tx& tx) -> Status {
+    KINSHIP_RETURN_IF_ERROR(DeleteExpiredSessions(tx, row.created_at));
     KINSHIP_RETURN_IF_ERROR(InsertSession(tx, row));
     KINSHIP_RETURN_IF_ERROR(users::RecordLogin(tx, user->id, row.created_at));
     return s.audit.Append(tx, {user->program_id, user->id, "session", user->id, "login", {}});
@@ -88,6 +89,14 @@ Result<Principal> Authenticate(http::Services& s, const http::Request& req) {
     return Status::Ok();
   });
   if (!st.ok()) return st;
+  // Keep last_used_at roughly true without a write per request: at most one an hour.
+  if (!p.token_id.empty()) {
+    const std::string hour_ago = FormatTime(Now() - std::chrono::hours(1));
+    if (p.token_last_used_at.empty() || p.token_last_used_at < hour_ago) {
+      const std::string id = p.token_id;
+      (void)s.db.Write([&](store::Tx& tx) { return TouchToken(tx, id, NowIso()); });
+    }
+  }
   return p;
 }
 

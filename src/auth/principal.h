@@ -16,6 +16,7 @@ struct Principal {
   std::string session_hash;     // set for cookie sessions
   std::string csrf_token;       // set for cookie sessions
   std::string token_id;         // set for API tokens
+  std::string token_last_used_at;
 };
 
 }  // namespace kinship::auth

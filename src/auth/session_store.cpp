@@ -10,6 +10,14 @@ Status InsertSession(store::Tx& tx, const SessionRow& s) {
       .status();
 }
 
+Status DeleteExpiredSessions(store::Tx& tx, const std::string& now) {
+  return tx.Exec("DELETE FROM sessions WHERE expires_at <= $1", {now}).status();
+}
+
+Status TouchToken(store::Tx& tx, const std::string& id, const std::string& now) {
+  return tx.Exec("UPDATE api_tokens SET last_used_at = $2 WHERE id = $1", {id, now}).status();
+}
+
 Status DeleteSession(store::Tx& tx, const std::string& token_hash) {
   return tx.Exec("DELETE FROM sessions WHERE token_hash = $1", {token_hash}).status();
 }
@@ -47,7 +55,7 @@ Result<Principal> PrincipalForSession(store::Tx& tx, const std::string& token_ha
 
 Result<Principal> PrincipalForToken(store::Tx& tx, const std::string& token_hash, const std::string& now) {
   auto rows = tx.Query(
-      "SELECT u.id, u.username, u.display_name, u.role, u.program_id, t.id "
+      "SELECT u.id, u.username, u.display_name, u.role, u.program_id, t.id, t.last_used_at "
       "FROM api_tokens t JOIN users u ON u.id = t.user_id "
       "WHERE t.token_hash = $1 AND (t.expires_at IS NULL OR t.expires_at > $2) AND u.disabled = 0",
       {token_hash, now});
@@ -61,6 +69,7 @@ Result<Principal> PrincipalForToken(store::Tx& tx, const std::string& token_hash
   p.role = r.Text(3);
   p.home_program_id = p.program_id = r.Text(4);
   p.token_id = r.Text(5);
+  p.token_last_used_at = r.OptText(6).value_or("");
   return p;
 }
 

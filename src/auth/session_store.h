@@ -22,6 +22,10 @@ struct ApiToken {
 };
 
 Status InsertSession(store::Tx& tx, const SessionRow& s);
+// Removes sessions that expired before now (called at each login, so the table stays small).
+Status DeleteExpiredSessions(store::Tx& tx, const std::string& now);
+// Records that a token was used (at most hourly, see auth_service.cpp).
+Status TouchToken(store::Tx& tx, const std::string& id, const std::string& now);
 Status DeleteSession(store::Tx& tx, const std::string& token_hash);
 Status DeleteOtherSessions(store::Tx& tx, const std::string& user_id, const std::string& keep_hash);
 Status SetActiveProgram(store::Tx& tx, const std::string& token_hash, const std::string& program_id);
