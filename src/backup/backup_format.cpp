@@ -1,7 +1,5 @@
 #include "backup/backup_format.h"
 
-#include <sodium.h>
-
 #include <cmath>
 #include <cstring>
 #include <fstream>
@@ -11,36 +9,11 @@ namespace kinship::backup {
 
 namespace {
 
-constexpr size_t kDigestBytes = 32;  // the same BLAKE2b-256 as crypto::Digest
-
-crypto_generichash_state* State(unsigned char* bytes) { return reinterpret_cast<crypto_generichash_state*>(bytes); }
-
 Status Bad(int64_t line, const std::string& what) {
   return InvalidArgument("backup: line " + std::to_string(line) + ": " + what);
 }
 
 }  // namespace
-
-StreamDigest::StreamDigest() {
-  static_assert(sizeof(crypto_generichash_state) <= sizeof(state_));
-  static_assert(alignof(crypto_generichash_state) <= 64);
-  crypto_generichash_init(State(state_), nullptr, 0, kDigestBytes);
-}
-
-void StreamDigest::Update(std::string_view data) {
-  crypto_generichash_update(State(state_), reinterpret_cast<const unsigned char*>(data.data()), data.size());
-}
-
-std::string StreamDigest::Hex() const {
-  // Finalising consumes the state, so finalise a copy.
-  alignas(64) unsigned char copy[sizeof(state_)];
-  std::memcpy(copy, state_, sizeof(state_));
-  unsigned char out[kDigestBytes];
-  crypto_generichash_final(State(copy), out, sizeof(out));
-  char hex[2 * kDigestBytes + 1];
-  sodium_bin2hex(hex, sizeof(hex), out, sizeof(out));
-  return std::string(hex, 2 * kDigestBytes);
-}
 
 Result<nlohmann::json> CellToJson(const store::Value& v) {
   if (v.is_null()) return nlohmann::json(nullptr);

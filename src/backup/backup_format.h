@@ -19,27 +19,16 @@
 #include <string_view>
 #include <vector>
 
+#include "core/crypto.h"
 #include "core/status.h"
 #include "store/database.h"
 
 namespace kinship::backup {
 
+using crypto::StreamDigest;
+
 inline constexpr std::string_view kFormatName = "kinship-backup";
 inline constexpr int kFormatVersion = 1;
-
-// BLAKE2b-256 over data fed in pieces; Hex() equals crypto::Digest of the concatenation.
-// (core/crypto only hashes whole strings, and a backup is too big to hold in memory.)
-class StreamDigest {
- public:
-  StreamDigest();
-  void Update(std::string_view data);
-  // Returns the digest so far as lower-case hex; the stream may continue after it.
-  std::string Hex() const;
-
- private:
-  // libsodium's crypto_generichash_state, kept opaque so only the .cpp includes sodium.h.
-  alignas(64) unsigned char state_[512];
-};
 
 struct BackupHeader {
   int format_version = 0;

@@ -71,6 +71,26 @@ std::string Digest(std::string_view data) {
   return ToHex(out, sizeof(out));
 }
 
+StreamDigest::StreamDigest() {
+  static_assert(sizeof(crypto_generichash_state) <= sizeof(state_));
+  static_assert(alignof(crypto_generichash_state) <= 64);
+  crypto_generichash_init(reinterpret_cast<crypto_generichash_state*>(state_), nullptr, 0, 32);
+}
+
+void StreamDigest::Update(std::string_view data) {
+  crypto_generichash_update(reinterpret_cast<crypto_generichash_state*>(state_),
+                            reinterpret_cast<const unsigned char*>(data.data()), data.size());
+}
+
+std::string StreamDigest::Hex() const {
+  // Finalising consumes the state, so finalise a copy.
+  alignas(64) unsigned char copy[sizeof(state_)];
+  std::memcpy(copy, state_, sizeof(state_));
+  unsigned char out[32];
+  crypto_generichash_final(reinterpret_cast<crypto_generichash_state*>(copy), out, sizeof(out));
+  return ToHex(out, sizeof(out));
+}
+
 bool ConstantTimeEqual(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   return sodium_memcmp(a.data(), b.data(), a.size()) == 0;

@@ -32,6 +32,20 @@ using Key = std::array<unsigned char, 32>;
 std::string KeyedHash(const Key& key, std::string_view data);
 // Unkeyed BLAKE2b-256 of data, as lower-case hex (digests of tokens and changes).
 std::string Digest(std::string_view data);
+// BLAKE2b-256 over data fed in pieces; Hex() equals Digest() of the concatenation (for
+// files too big to hold in memory, such as backups).
+class StreamDigest {
+ public:
+  StreamDigest();
+  void Update(std::string_view data);
+  // Returns the digest so far as lower-case hex; the stream may continue after it.
+  std::string Hex() const;
+
+ private:
+  // libsodium's crypto_generichash_state, kept opaque so only crypto.cpp includes sodium.h.
+  alignas(64) unsigned char state_[512];
+};
+
 // Constant-time comparison of two strings of equal length.
 bool ConstantTimeEqual(std::string_view a, std::string_view b);
 
