@@ -18,7 +18,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseCases } from './lib/cases.mjs';
-import { startServer } from './lib/server.mjs';
+import { startServer } from '../lib/server.mjs';
 import { Runner } from './lib/runner.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));

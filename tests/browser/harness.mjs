@@ -15,15 +15,12 @@
 //   await login(page, 'coordinator');
 //   await env.stop();                       // in after()
 
-import { spawn, execFile } from 'node:child_process';
-import { mkdtemp, mkdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { chromium } from 'playwright-core';
-
-const execFileAsync = promisify(execFile);
+import { startServer as startKinship } from '../lib/server.mjs';
 
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const KINSHIP_BIN = process.env.KINSHIP_BIN || join(REPO, 'build', 'kinship');
@@ -44,88 +41,10 @@ const CHROMIUM_ARGS = [
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-// Every server we start is killed when this process ends, even after a crash or a failed test.
-const running = new Set();
-process.on('exit', () => {
-  for (const child of running) {
-    try {
-      child.kill('SIGKILL');
-    } catch {
-      // already gone
-    }
-  }
-});
-
 /** Creates a demo database and serves it; resolves with { url, dir, stop(), logText() }. */
-export async function startServer() {
-  await stat(KINSHIP_BIN).catch(() => {
-    throw new Error(`kinship binary not found at ${KINSHIP_BIN} (build it, or set KINSHIP_BIN)`);
-  });
-  const dir = await mkdtemp(join(tmpdir(), 'kinship-browser-'));
-  const db = `sqlite:${join(dir, 'k.db')}`;
-  const portFile = join(dir, 'port');
-  try {
-    await execFileAsync(KINSHIP_BIN, ['demo', '--db', db], { cwd: dir, timeout: 120_000, maxBuffer: 16 << 20 });
-  } catch (e) {
-    await rm(dir, { recursive: true, force: true });
-    throw new Error(`kinship demo failed: ${e.message}\n${e.stdout ?? ''}\n${e.stderr ?? ''}`);
-  }
-
-  let log = '';
-  const serveArgs = ['serve', '--db', db, '--listen', '127.0.0.1:0', '--port-file', portFile];
-  if (process.env.KINSHIP_UI_DIR) serveArgs.push('--ui-dir', resolve(process.env.KINSHIP_UI_DIR));
-  const child = spawn(KINSHIP_BIN, serveArgs, {
-    cwd: dir,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  running.add(child);
-  child.stdout.on('data', (d) => (log += d));
-  child.stderr.on('data', (d) => (log += d));
-  let exited = null;
-  const exitPromise = new Promise((r) =>
-    child.on('exit', (code, signal) => {
-      exited = { code, signal };
-      running.delete(child);
-      r();
-    }),
-  );
-
-  const stop = async () => {
-    if (!exited) {
-      child.kill('SIGTERM');
-      await Promise.race([exitPromise, sleep(5000)]);
-      if (!exited) {
-        child.kill('SIGKILL');
-        await exitPromise;
-      }
-    }
-    await rm(dir, { recursive: true, force: true });
-  };
-
-  try {
-    const deadline = Date.now() + 30_000;
-    let port = '';
-    while (!port) {
-      if (exited) throw new Error(`kinship serve exited early (${JSON.stringify(exited)})`);
-      if (Date.now() > deadline) throw new Error('kinship serve did not write its port file in 30 s');
-      port = (await readFile(portFile, 'utf8').catch(() => '')).trim();
-      if (!port) await sleep(50);
-    }
-    const url = `http://127.0.0.1:${port}`;
-    for (;;) {
-      if (exited) throw new Error(`kinship serve exited early (${JSON.stringify(exited)})`);
-      if (Date.now() > deadline) throw new Error(`${url}/healthz did not answer 200 in 30 s`);
-      const ok = await fetch(`${url}/healthz`)
-        .then((r) => r.ok)
-        .catch(() => false);
-      if (ok) break;
-      await sleep(50);
-    }
-    return { url, dir, stop, logText: () => log };
-  } catch (e) {
-    await stop();
-    throw new Error(`${e.message}\n--- server output ---\n${log}`);
-  }
+export function startServer() {
+  const serveArgs = process.env.KINSHIP_UI_DIR ? ['--ui-dir', resolve(process.env.KINSHIP_UI_DIR)] : [];
+  return startKinship({ bin: KINSHIP_BIN, serveArgs, prefix: 'kinship-browser-' });
 }
 
 /** Launches Debian's Chromium (never a downloaded browser). */

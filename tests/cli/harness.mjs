@@ -11,12 +11,13 @@
 //   assert.equal(r.code, 0, r.stderr);
 
 import { execFile, spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { randomBytes } from 'node:crypto';
+import { serveDatabase, track } from '../lib/server.mjs';
 
 const execFileAsync = promisify(execFile);
 
@@ -24,19 +25,8 @@ export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
 export const KINSHIP_BIN = process.env.KINSHIP_BIN || join(REPO, 'build', 'kinship');
 export const DEMO_PASSWORD = 'kinship-demo';
 
-export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+export { sleep } from '../lib/server.mjs';
 
-// Every child we start is killed when this process ends, even after a failed test.
-const running = new Set();
-process.on('exit', () => {
-  for (const child of running) {
-    try {
-      child.kill('SIGKILL');
-    } catch {
-      // already gone
-    }
-  }
-});
 
 const dirs = [];
 /** A fresh temp dir, removed by cleanup(). */
@@ -57,7 +47,7 @@ export function kinship(args, { cwd, env = {}, input, timeout = 120_000 } = {}) 
   const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('KINSHIP_')));
   return new Promise((resolvePromise, reject) => {
     const child = spawn(KINSHIP_BIN, args, { cwd, env: { ...base, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
-    running.add(child);
+    track(child);
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -66,7 +56,6 @@ export function kinship(args, { cwd, env = {}, input, timeout = 120_000 } = {}) 
     child.on('error', reject);
     child.on('close', (code, signal) => {
       clearTimeout(timer);
-      running.delete(child);
       resolvePromise({ code: code ?? `signal ${signal}`, stdout, stderr });
     });
     child.stdin.on('error', () => {}); // the command may exit before reading
@@ -99,49 +88,13 @@ export async function freshPgDatabase() {
 
 /**
  * Starts `kinship serve` with the given extra args (e.g. ['--db', url, '--key-file', f]) and
- * waits for its port file; resolves with { url, child, stop(), log() }. listen: the --listen
+ * waits until it answers; resolves with { url, child, stop(), log() }. listen: the --listen
  * value (null: no flag, so the environment or config file decides).
  */
 export async function serve(dir, args, { env = {}, listen = '127.0.0.1:0' } = {}) {
-  const portFile = join(dir, `port-${randomBytes(4).toString('hex')}`);
   const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('KINSHIP_')));
-  const listenArgs = listen === null ? [] : ['--listen', listen];
-  const child = spawn(KINSHIP_BIN, ['serve', ...args, ...listenArgs, '--port-file', portFile], {
-    cwd: dir,
-    env: { ...base, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  running.add(child);
-  let log = '';
-  child.stdout.on('data', (d) => (log += d));
-  child.stderr.on('data', (d) => (log += d));
-  let exited = null;
-  child.on('exit', (code) => (exited = code));
-  const deadline = Date.now() + 30_000;
-  let port = null;
-  while (port === null) {
-    if (exited !== null) throw new Error(`kinship serve exited with ${exited}:\n${log}`);
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`kinship serve did not write its port file:\n${log}`);
-    }
-    try {
-      const text = (await readFile(portFile, 'utf8')).trim();
-      if (text) port = Number(text);
-    } catch {
-      await sleep(50);
-    }
-  }
-  const stop = async () => {
-    if (exited !== null) return;
-    const gone = new Promise((r) => child.once('exit', r));
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-    await gone;
-    clearTimeout(timer);
-    running.delete(child);
-  };
-  return { url: `http://127.0.0.1:${port}`, child, stop, log: () => log };
+  const s = await serveDatabase({ bin: KINSHIP_BIN, dir, args, listen, env: { ...base, ...env }, timeoutMs: 30_000 });
+  return { url: s.url, child: s.child, stop: s.stop, log: s.logText };
 }
 
 /** Logs in; resolves with a client { get(path), post(path, body) } that keeps the cookie and CSRF token. */

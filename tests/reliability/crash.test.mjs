@@ -4,28 +4,18 @@
 // acknowledged only after the transaction holding it is durable.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, existsSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { serveDatabase, sleep } from '../lib/server.mjs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 const BIN = process.env.KINSHIP_BIN || path.join(ROOT, 'build/kinship');
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-async function startServer(db, dir, level = 'warn') {
-  const portFile = path.join(dir, `port-${Date.now()}`);
-  const child = spawn(BIN, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--port-file', portFile,
-    '--log-level', level], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (d) => { stderr += d; });
-  for (let i = 0; i < 200; i++) {
-    if (existsSync(portFile) && readFileSync(portFile, 'utf8').trim()) break;
-    if (child.exitCode !== null) throw new Error(`server exited: ${stderr}`);
-    await sleep(50);
-  }
-  const base = `http://127.0.0.1:${readFileSync(portFile, 'utf8').trim()}`;
-  return { child, base, stderr: () => stderr };
+function startServer(db, dir, level = 'warn') {
+  return serveDatabase({ bin: BIN, dir, args: ['--db', db, '--log-level', level] })
+    .then((s) => ({ child: s.child, base: s.url, stderr: s.logText }));
 }
 
 async function login(base) {
