@@ -31,6 +31,19 @@ Status SetActiveProgram(store::Tx& tx, const std::string& token_hash, const std:
       .status();
 }
 
+namespace {
+// Columns 0–4 of both principal queries: u.id, u.username, u.display_name, u.role, u.program_id.
+Principal UserColumns(const store::Row& r) {
+  Principal p;
+  p.user_id = r.Text(0);
+  p.username = r.Text(1);
+  p.display_name = r.Text(2);
+  p.role = r.Text(3);
+  p.home_program_id = p.program_id = r.Text(4);
+  return p;
+}
+}  // namespace
+
 Result<Principal> PrincipalForSession(store::Tx& tx, const std::string& token_hash, const std::string& now) {
   auto rows = tx.Query(
       "SELECT u.id, u.username, u.display_name, u.role, u.program_id, s.active_program_id, s.csrf_token "
@@ -40,12 +53,7 @@ Result<Principal> PrincipalForSession(store::Tx& tx, const std::string& token_ha
   if (!rows.ok()) return rows.status();
   if (rows->empty()) return Unauthenticated("Your session has ended; please log in again.");
   const auto& r = (*rows)[0];
-  Principal p;
-  p.user_id = r.Text(0);
-  p.username = r.Text(1);
-  p.display_name = r.Text(2);
-  p.role = r.Text(3);
-  p.home_program_id = r.Text(4);
+  Principal p = UserColumns(r);
   p.program_id = r.Text(5);
   p.via_session = true;
   p.session_hash = token_hash;
@@ -62,12 +70,7 @@ Result<Principal> PrincipalForToken(store::Tx& tx, const std::string& token_hash
   if (!rows.ok()) return rows.status();
   if (rows->empty()) return Unauthenticated("The API token is not valid.");
   const auto& r = (*rows)[0];
-  Principal p;
-  p.user_id = r.Text(0);
-  p.username = r.Text(1);
-  p.display_name = r.Text(2);
-  p.role = r.Text(3);
-  p.home_program_id = p.program_id = r.Text(4);
+  Principal p = UserColumns(r);
   p.token_id = r.Text(5);
   p.token_last_used_at = r.OptText(6).value_or("");
   return p;
