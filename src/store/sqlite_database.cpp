@@ -67,10 +67,9 @@ class Connection : public Tx {
     return Status::Ok();
   }
 
-  Status Simple(const char* sql) {
-    const int rc = sqlite3_exec(db_, sql, nullptr, nullptr, nullptr);
-    return rc == SQLITE_OK ? Status::Ok() : MapError(db_, rc, sql);
-  }
+  // Transaction control (BEGIN, SAVEPOINT, COMMIT, ...) through the statement cache, so the
+  // writer does not parse them again for every request of a batch.
+  Status Simple(const char* sql) { return Run(sql, {}, nullptr); }
 
  private:
   Result<Prepared*> Prepare(std::string_view sql) {
