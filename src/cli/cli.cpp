@@ -23,6 +23,7 @@ int Run(int argc, char** argv) {
   AddRestore(app, &exit_code);
   AddAudit(app, &exit_code);
   AddVersion(app, &exit_code);
+  AddConfig(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -1,5 +1,5 @@
 // The `kinship` command line: one file per subcommand (serve, init, demo, user, migrate,
-// backup, restore, audit, version). Exit codes: 0 success, 1 failure, 2 usage error,
+// backup, restore, audit, config, version). Exit codes: 0 success, 1 failure, 2 usage error,
 // 3 the database is not usable (unreachable, or its schema is newer than this binary),
 // 4 a verification failed (audit chain broken, backup does not verify).
 #pragma once

@@ -14,5 +14,6 @@ void AddBackup(CLI::App& app, int* exit_code);
 void AddRestore(CLI::App& app, int* exit_code);
 void AddAudit(CLI::App& app, int* exit_code);
 void AddVersion(CLI::App& app, int* exit_code);
+void AddConfig(CLI::App& app, int* exit_code);
 
 }  // namespace kinship::cli

@@ -1,5 +1,6 @@
 #include "core/config.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cstdlib>
 #include <fstream>
@@ -124,7 +125,11 @@ Result<Config> Config::Load(const std::map<std::string, std::string>& flags,
     Entry e{std::string(spec.default_value), "default"};
     if (auto f = file.find(name); f != file.end()) e = {f->second, "file " + file_path};
     if (auto v = env.find(std::string(spec.env)); v != env.end()) e = {v->second, std::string(spec.env)};
-    if (auto f = flags.find(name); f != flags.end()) e = {f->second, "--" + name};
+    if (auto f = flags.find(name); f != flags.end()) {
+      std::string flag = "--" + name;
+      std::replace(flag.begin(), flag.end(), '_', '-');
+      e = {f->second, flag};
+    }
     KINSHIP_RETURN_IF_ERROR(Validate(spec, e.value, e.source));
     c.values_[name] = e;
   }
@@ -167,6 +172,7 @@ std::string Config::Describe() const {
     } else if (spec.secret) {
       shown = "***";
     }
+    if (shown.empty()) shown = "(not set)";
     out += std::string(spec.name) + " = " + shown + "  (" + e.source + ")\n";
   }
   return out;

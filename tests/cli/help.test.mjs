@@ -24,6 +24,7 @@ const HELP = [
   [['audit'], ['verify']],
   [['audit', 'verify'], ['--db', '--key-file', '--program']],
   [['version'], []],
+  [['config'], ['--db', '--config', '--listen', '--workers']],
 ];
 
 for (const [path, options] of HELP) {
@@ -37,7 +38,7 @@ for (const [path, options] of HELP) {
 test('kinship --help lists every subcommand', async () => {
   const r = await kinship(['--help']);
   assert.equal(r.code, 0);
-  for (const c of ['serve', 'init', 'demo', 'user', 'migrate', 'backup', 'restore', 'audit', 'version']) {
+  for (const c of ['serve', 'init', 'demo', 'user', 'migrate', 'backup', 'restore', 'audit', 'config', 'version']) {
     assert.match(r.stdout, new RegExp(`\\b${c}\\b`));
   }
 });

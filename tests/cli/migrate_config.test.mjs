@@ -124,3 +124,23 @@ test('a malformed or unknown config file entry is a usage error naming it', asyn
   assert.equal(e.code, 2);
   assert.match(e.stderr, /log_level/);
 });
+
+test('config prints every value with its source and never a secret', async () => {
+  const dir = await tempDir();
+  const config = join(dir, 'kinship.conf');
+  await writeFile(config, 'workers = 6\n');
+  const r = await kinship(['config', '--config', config, '--db', 'postgresql://kinship:s3cret-pw@db.example/kinship', '--log-level', 'warn'], {
+    cwd: dir,
+    env: { KINSHIP_SESSION_HOURS: '5' },
+  });
+  assert.equal(r.code, 0, r.stderr);
+  assert.doesNotMatch(r.stdout, /s3cret-pw/);
+  assert.match(r.stdout, /^db = postgresql:\/\/\*\*\*@db\.example\/kinship {2}\(--db\)$/m);
+  assert.match(r.stdout, /^workers = 6 {2}\(file /m);
+  assert.match(r.stdout, /^session_hours = 5 {2}\(KINSHIP_SESSION_HOURS\)$/m);
+  assert.match(r.stdout, /^log_level = warn {2}\(--log-level\)$/m);
+  assert.match(r.stdout, /^listen = 127\.0\.0\.1:8080 {2}\(default\)$/m);
+  const bad = await kinship(['config', '--workers', 'many'], { cwd: dir });
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /workers/);
+});
