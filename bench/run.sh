@@ -117,11 +117,23 @@ IDLE_RSS=$(proc_field VmRSS)
 IDLE_THREADS=$(proc_field Threads)
 IDLE_HWM=$(proc_field VmHWM)
 
+# --- idle keep-alive connections ----------------------------------------------------------
+# They must cost no thread: hold IDLE_CONNECTIONS open (each served once) and count.
+IDLE_CONNECTIONS=${IDLE_CONNECTIONS:-500}
+rm -f "$DIR/idle-ready"
+node "$BENCH_DIR/idle_connections.mjs" "$BASE" "$IDLE_CONNECTIONS" "$DIR/idle-ready" >"$DIR/idle.log" 2>&1 &
+IDLE_PID=$!
+for _ in $(seq 1 200); do [[ -f $DIR/idle-ready ]] && break; sleep 0.05; done
+HELD_RSS=$(proc_field VmRSS)
+HELD_THREADS=$(proc_field Threads)
+HELD_SOCKETS=$(ls -l /proc/"$SERVER_PID"/fd 2>/dev/null | grep -c socket)
+wait "$IDLE_PID" || { log "idle connections failed: $(cat "$DIR/idle.log")"; FAILED=1; }
+
 # --- wrk runs ----------------------------------------------------------------------------
 # One row per run: name conns threads rps p50_us p99_us max_us non2xx sock_err rss_kib
 ROWS=()
 declare -A RPS P99  # "name:conns" -> requests/s, p99 in microseconds
-FAILED=0
+FAILED=${FAILED:-0}
 # Sum and count of the server's own handler timing for one route (seconds, requests).
 handler_time() {
   curl -fsS "$BASE/metrics" | awk -v r="route=\"$1\"" '
@@ -263,9 +275,11 @@ report() {
   echo "| | VmRSS MiB | VmHWM MiB (peak so far) | threads |"
   echo "|---|--:|--:|--:|"
   echo "| idle (after start, one login, one token) | $(kib_to_mib "$IDLE_RSS") | $(kib_to_mib "$IDLE_HWM") | $IDLE_THREADS |"
+  echo "| holding $IDLE_CONNECTIONS idle keep-alive connections ($HELD_SOCKETS sockets open) | $(kib_to_mib "$HELD_RSS") | - | $HELD_THREADS |"
   echo "| after all load | $(kib_to_mib "$LOAD_RSS") | $(kib_to_mib "$HWM") | $LOAD_THREADS |"
   echo
   echo "The idle peak already includes the one login: argon2id password verification is memory-hard."
+  echo "Idle keep-alive connections cost no thread: the thread count is the same with $IDLE_CONNECTIONS of them open."
   echo
   echo "Acknowledged creates: $written_ok; bench sites in the database after shutdown: $stored."
   echo

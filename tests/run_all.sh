@@ -74,7 +74,7 @@ for suite in $SUITES; do
       ;;
     browser) run_node browser tests/browser KINSHIP_BIN="$ROOT/$BUILD/kinship" ;;
     asan)
-      export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0:abort_on_error=1}
+      export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
       export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
       run_ctest unit-asan "$ASAN_BUILD"
       run_node api-sqlite-asan tests/api KINSHIP_BIN="$ROOT/$ASAN_BUILD/kinship" KINSHIP_TEST_BACKEND=sqlite
