@@ -41,8 +41,9 @@ int Fail(int code, const std::string& message);
 }  // namespace kinship::cli
 
 namespace kinship::cli {
-// Serves until stopped (serve.cpp); demo --serve uses it too.
-int Serve(const Config& config);
+// Serves until stopped (serve.cpp); demo --serve uses it too. announce: also print the
+// address for a person once it is bound.
+int Serve(const Config& config, bool announce);
 // A principal for work done from the command line in program_id (acts as the system).
 auth::Principal SystemActor(const std::string& program_id);
 }  // namespace kinship::cli

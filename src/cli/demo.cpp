@@ -30,8 +30,7 @@ int Demo(const Config& config, const DemoArgs& args) {
   std::cout << std::flush;
   env.db->Close();
   if (!args.serve) return kExitOk;
-  std::cout << "\nServing on http://" << config.String("listen") << "  (Ctrl+C to stop)\n" << std::flush;
-  return Serve(config);
+  return Serve(config, true);
 }
 
 }  // namespace

@@ -29,7 +29,7 @@ bool SplitListen(const std::string& listen, std::string* host, int* port) {
 
 }  // namespace
 
-int Serve(const Config& config) {
+int Serve(const Config& config, bool announce) {
   Environment env;
   if (int rc = OpenEnvironment(config, true, false, &env); rc != 0) return rc;
   std::string host;
@@ -58,6 +58,11 @@ int Serve(const Config& config) {
     std::ofstream(port_file + ".tmp") << server.port() << "\n";
     std::rename((port_file + ".tmp").c_str(), port_file.c_str());
   }
+  if (announce) {
+    std::cout << "\nServing on http://" << (host.find(':') != std::string::npos ? "[" + host + "]" : host) << ":"
+              << server.port() << "  (Ctrl+C to stop)\n"
+              << std::flush;
+  }
   log::Info("serve: listening", {{"address", host}, {"port", server.port()}, {"db", env.db->Describe()},
                                  {"ui", config.String("ui_dir").empty() ? "embedded" : "directory"}});
   server.Run();
@@ -75,7 +80,7 @@ void AddServe(CLI::App& app, int* exit_code) {
                  &flags);
   cmd->callback([exit_code] {
     auto config = LoadConfig(flags);
-    *exit_code = config ? Serve(*config) : kExitUsage;
+    *exit_code = config ? Serve(*config, false) : kExitUsage;
   });
 }
 
