@@ -2,7 +2,9 @@
 # Builds the libFuzzer targets with clang (ASan + UBSan) and runs each for FUZZ_SECONDS
 # (default 20) starting from its kept corpus in tests/fuzz/corpus/<target>/, in a working
 # copy under the build dir. With FUZZ_KEEP=1 the corpus is then minimised (-merge=1) back
-# into tests/fuzz/corpus/<target>/; commit it to keep what the run found.
+# into tests/fuzz/corpus/<target>/; commit it to keep what the run found. The seed is fixed
+# (FUZZ_SEED, default 1) so a test run explores the same inputs each time; set another
+# seed to explore further.
 # Prints "fuzz <target>: ok" or "fuzz <target>: FAILED" per target and exits non-zero on a crash.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
@@ -25,7 +27,7 @@ for target in json_body http_target; do
   mkdir -p "tests/fuzz/corpus/$target"
   work="$OUT/corpus-$target"
   rm -rf "$work" && mkdir -p "$work" && cp -r "tests/fuzz/corpus/$target/." "$work/"
-  if "$bin" -max_total_time="$SECONDS_EACH" -max_len=4096 -timeout=5 -rss_limit_mb=1024 \
+  if "$bin" -seed="${FUZZ_SEED:-1}" -max_total_time="$SECONDS_EACH" -max_len=4096 -timeout=5 -rss_limit_mb=1024 \
       -artifact_prefix="$OUT/$target-" "$work" >"$OUT/$target.log" 2>&1; then
     if [ "${FUZZ_KEEP:-0}" = 1 ]; then
       kept="$OUT/kept-$target" && rm -rf "$kept" && mkdir -p "$kept"
