@@ -55,7 +55,8 @@ http::Response HandleLogin(http::Context& ctx) {
   const std::string password = body.String("password", {.min = 1, .max = 200, .trim = false});
   if (Status s = body.Finish(); !s.ok()) return http::ProblemFromStatus(s);
   int retry_after = 0;
-  auto result = Login(ctx.services, username, password, ctx.req.remote_address, &retry_after);
+  const std::string client = http::ClientAddress(ctx.req, ctx.services.settings.trust_proxy);
+  auto result = Login(ctx.services, username, password, client, &retry_after);
   if (!result.ok()) {
     if (result.status().code() == StatusCode::kUnauthenticated) {
       return http::Problem(401, "invalid-credentials", "Login failed", result.status().message());

@@ -49,6 +49,20 @@ TEST(Cookies, FindsNamedCookie) {
   EXPECT_EQ(r.Cookie("kinship"), "");
 }
 
+TEST(ClientAddress, UsesTheProxysEntryOnlyWhenTrusted) {
+  Request r;
+  r.remote_address = "10.0.0.5";
+  r.headers["x-forwarded-for"] = "1.2.3.4, 203.0.113.7";
+  EXPECT_EQ(ClientAddress(r, false), "10.0.0.5");
+  EXPECT_EQ(ClientAddress(r, true), "203.0.113.7");  // a client cannot pick its address
+  r.headers["x-forwarded-for"] = "198.51.100.2";
+  EXPECT_EQ(ClientAddress(r, true), "198.51.100.2");
+  r.headers["x-forwarded-for"] = " , ";
+  EXPECT_EQ(ClientAddress(r, true), "10.0.0.5");
+  r.headers.erase("x-forwarded-for");
+  EXPECT_EQ(ClientAddress(r, true), "10.0.0.5");
+}
+
 TEST(BodyReader, ReadsValidBody) {
   BodyReader b(R"({"name":"  Main St  ","kind":"fixed","archived":true,"n":5})");
   EXPECT_EQ(b.String("name", {.min = 1, .max = 20}), "Main St");

@@ -29,6 +29,19 @@ std::string Request::Cookie(std::string_view name) const {
   return {};
 }
 
+std::string ClientAddress(const Request& req, bool trust_proxy) {
+  if (!trust_proxy) return req.remote_address;
+  const std::string forwarded = req.Header("x-forwarded-for");
+  if (forwarded.empty()) return req.remote_address;
+  // The rightmost entry is the one our own proxy added; earlier ones are the client's claims.
+  std::string last = forwarded.substr(forwarded.rfind(',') == std::string::npos ? 0 : forwarded.rfind(',') + 1);
+  const auto first = last.find_first_not_of(" \t");
+  const auto end = last.find_last_not_of(" \t");
+  if (first == std::string::npos) return req.remote_address;
+  last = last.substr(first, end - first + 1);
+  return last.size() <= 64 ? last : req.remote_address;
+}
+
 static int HexValue(char c) {
   if (c >= '0' && c <= '9') return c - '0';
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;

@@ -45,6 +45,10 @@ struct Response {
   }
 };
 
+// The client's address: the connection's peer, or, when trust_proxy is set (the server sits
+// behind a reverse proxy), the last address the proxy appended to X-Forwarded-For.
+std::string ClientAddress(const Request& req, bool trust_proxy);
+
 // Decodes %XX escapes; returns false on a malformed escape or a decoded NUL byte.
 bool PercentDecode(std::string_view in, std::string* out, bool plus_is_space);
 // Splits target into path and query parameters. Returns false when it is malformed.
