@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "core/status.h"
+#include "core/text.h"
 
 namespace kinship::http {
 
@@ -55,8 +56,5 @@ class BodyReader {
   std::set<std::string, std::less<>> seen_;
   std::vector<FieldError> errors_;
 };
-
-// Number of Unicode code points in valid UTF-8 text.
-size_t Utf8Length(std::string_view s);
 
 }  // namespace kinship::http

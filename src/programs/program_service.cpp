@@ -4,6 +4,7 @@
 
 #include "core/clock.h"
 #include "core/ids.h"
+#include "core/text.h"
 #include "programs/program_store.h"
 
 namespace kinship::programs {
@@ -12,8 +13,7 @@ Result<Program> CreateProgram(store::Database& db, const audit::Recorder& audit,
                               const std::string& actor_user_id, const std::string& name,
                               const std::string& slug, const std::optional<std::string>& network_id) {
   std::vector<FieldError> errors;
-  const auto chars = std::count_if(name.begin(), name.end(),
-                                   [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; });
+  const size_t chars = Utf8Length(name);
   if (chars < 1 || chars > 120) errors.push_back({"name", "must be 1 to 120 characters"});
   const bool slug_ok = slug.size() >= 2 && slug.size() <= 64 &&
                        std::all_of(slug.begin(), slug.end(), [](char c) {

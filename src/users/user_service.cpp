@@ -6,6 +6,7 @@
 #include "core/clock.h"
 #include "core/crypto.h"
 #include "core/ids.h"
+#include "core/text.h"
 #include "users/user_store.h"
 
 namespace kinship::users {
@@ -29,8 +30,7 @@ Result<User> CreateUser(store::Database& db, const audit::Recorder& audit,
   std::vector<FieldError> errors;
   CheckUsername(input.username, &errors);
   CheckPassword("password", input.password, &errors);
-  const auto chars = std::count_if(input.display_name.begin(), input.display_name.end(),
-                                   [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; });
+  const size_t chars = Utf8Length(input.display_name);
   if (chars < 1 || chars > 120) {
     errors.push_back({"display_name", "must be 1 to 120 characters"});
   }

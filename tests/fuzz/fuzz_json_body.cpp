@@ -16,6 +16,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   (void)r.Id("program_id");
   kinship::Status s = r.Finish();
   if (s.ok() && body.empty()) __builtin_trap();
-  (void)kinship::http::Utf8Length(body);
+  (void)kinship::Utf8Length(body);
   return 0;
 }
