@@ -46,6 +46,34 @@ function Extras({ id, hint, error }: { id: string; hint?: ComponentChildren; err
   );
 }
 
+/**
+ * What every labelled control shares: the wrapper, the label, the hint and the error, and
+ * the id and ARIA attributes the control itself needs (passed to render).
+ */
+function FieldShell({
+  label,
+  hint,
+  error,
+  optional,
+  id: given,
+  render,
+}: Common & {
+  id?: string;
+  render: (a: { id: string; 'aria-invalid'?: 'true'; 'aria-describedby'?: string }) => ComponentChildren;
+}) {
+  const auto = useId();
+  const id = given ?? `f${auto}`;
+  return (
+    <div class={`field${error ? ' has-error' : ''}`}>
+      <label for={id}>
+        <LabelText label={label} optional={optional} />
+      </label>
+      <Extras id={id} hint={hint} error={error && fieldMessage(label, error)} />
+      {render({ id, 'aria-invalid': error ? 'true' : undefined, 'aria-describedby': describedBy(id, hint, error) })}
+    </div>
+  );
+}
+
 interface InputProps extends Common {
   id?: string;
   value: string;
@@ -60,25 +88,20 @@ interface InputProps extends Common {
   pattern?: string;
 }
 
-export function TextField({ label, hint, error, optional, value, onValue, id: given, ...rest }: InputProps) {
-  const auto = useId();
-  const id = given ?? `f${auto}`;
+export function TextField({ label, hint, error, optional, value, onValue, id, ...rest }: InputProps) {
   return (
-    <div class={`field${error ? ' has-error' : ''}`}>
-      <label for={id}>
-        <LabelText label={label} optional={optional} />
-      </label>
-      <Extras id={id} hint={hint} error={error && fieldMessage(label, error)} />
-      <input
-        id={id}
-        value={value}
-        onInput={(e) => onValue(e.currentTarget.value)}
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={describedBy(id, hint, error)}
-        required={!optional}
-        {...(rest as InputHTMLAttributes<HTMLInputElement>)}
-      />
-    </div>
+    <FieldShell
+      {...{ label, hint, error, optional, id }}
+      render={(a) => (
+        <input
+          {...a}
+          value={value}
+          onInput={(e) => onValue(e.currentTarget.value)}
+          required={!optional}
+          {...(rest as InputHTMLAttributes<HTMLInputElement>)}
+        />
+      )}
+    />
   );
 }
 
@@ -89,29 +112,20 @@ interface SelectProps extends Common {
   options: ReadonlyArray<{ value: string; label: string }>;
 }
 
-export function SelectField({ label, hint, error, optional, value, onValue, options, id: given }: SelectProps) {
-  const auto = useId();
-  const id = given ?? `f${auto}`;
+export function SelectField({ label, hint, error, optional, value, onValue, options, id }: SelectProps) {
   return (
-    <div class={`field${error ? ' has-error' : ''}`}>
-      <label for={id}>
-        <LabelText label={label} optional={optional} />
-      </label>
-      <Extras id={id} hint={hint} error={error && fieldMessage(label, error)} />
-      <select
-        id={id}
-        value={value}
-        onChange={(e) => onValue(e.currentTarget.value)}
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={describedBy(id, hint, error)}
-      >
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
+    <FieldShell
+      {...{ label, hint, error, optional, id }}
+      render={(a) => (
+        <select {...a} value={value} onChange={(e) => onValue(e.currentTarget.value)}>
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      )}
+    />
   );
 }
 
