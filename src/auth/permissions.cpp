@@ -10,15 +10,27 @@ namespace {
 // role → permissions. Read it as the table in docs/PERMISSIONS.md.
 const std::map<std::string_view, std::vector<std::string_view>>& Matrix() {
   static const std::map<std::string_view, std::vector<std::string_view>> kMatrix = {
-      {"peer", {"programs.read", "sites.read", "account.self"}},
-      {"researcher", {"programs.read", "sites.read", "account.self"}},
-      {"coordinator", {"programs.read", "sites.read", "sites.write", "users.read", "account.self"}},
+      {"peer",
+       {"programs.read", "sites.read", "account.self", "participants.read", "participants.write",
+        "encounters.read", "encounters.write", "supplies.read", "referrals.read", "referrals.write"}},
+      {"researcher", {"programs.read", "sites.read", "account.self", "supplies.read", "dashboard.read"}},
+      {"coordinator",
+       {"programs.read", "sites.read", "sites.write", "users.read", "account.self", "participants.read",
+        "participants.write", "participants.history", "participants.merge", "encounters.read",
+        "encounters.write", "encounters.manage", "supplies.read", "supplies.write", "referrals.read",
+        "referrals.write", "resources.write", "dashboard.read", "data.export", "data.import"}},
       {"admin",
        {"programs.read", "programs.write", "sites.read", "sites.write", "users.read", "users.write",
-        "audit.read", "account.self"}},
+        "audit.read", "account.self", "participants.read", "participants.write", "participants.history",
+        "participants.merge", "encounters.read", "encounters.write", "encounters.manage", "supplies.read",
+        "supplies.write", "referrals.read", "referrals.write", "resources.write", "dashboard.read",
+        "data.export", "data.import"}},
       {"network",
        {"programs.read", "programs.write", "programs.create", "programs.switch", "sites.read",
-        "sites.write", "users.read", "users.write", "audit.read", "account.self"}},
+        "sites.write", "users.read", "users.write", "audit.read", "account.self", "participants.read",
+        "participants.write", "participants.history", "participants.merge", "encounters.read",
+        "encounters.write", "encounters.manage", "supplies.read", "supplies.write", "referrals.read",
+        "referrals.write", "resources.write", "dashboard.read", "data.export", "data.import"}},
   };
   return kMatrix;
 }

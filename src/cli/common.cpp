@@ -1,5 +1,7 @@
 #include "cli/common.h"
 
+#include "programs/program_service.h"
+
 #include <algorithm>
 #include <iostream>
 
@@ -50,6 +52,7 @@ int OpenEnvironment(const Config& config, bool migrate, bool create_key, Environ
   env->db = std::move(*db);
   if (migrate) {
     Status s = store::Migrate(*env->db);
+    if (s.ok()) s = programs::EnsureProgramDefaults(*env->db);  // programs made before migration 2
     if (!s.ok()) return Fail(3, s.message());
   } else {
     auto version = store::SchemaVersion(*env->db);
@@ -70,6 +73,7 @@ int OpenEnvironment(const Config& config, bool migrate, bool create_key, Environ
     return Fail(1, key.status().message() + " (set --key-file or KINSHIP_KEY_FILE; `kinship init` creates one)");
   }
   env->audit = std::make_unique<audit::Recorder>(key->Derive("audit"));
+  env->code_key = key->Derive("codes");
   return 0;
 }
 

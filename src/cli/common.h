@@ -29,6 +29,7 @@ struct Environment {
   Config config;
   std::unique_ptr<store::Database> db;
   std::unique_ptr<audit::Recorder> audit;
+  crypto::Key code_key{};  // participant codes: see participants/codes.h
 };
 
 // Opens the database, applies pending migrations (if migrate) and loads the key file

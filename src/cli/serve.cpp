@@ -44,7 +44,7 @@ int Serve(const Config& config, bool announce) {
   settings.session_hours = static_cast<int>(config.Int("session_hours"));
   settings.secure_cookies = config.Bool("secure_cookies");
   settings.trust_proxy = config.Bool("trust_proxy");
-  http::Services services{*env.db, *env.audit, throttle, settings};
+  http::Services services{*env.db, *env.audit, throttle, settings, env.code_key};
   http::App app(services, config.String("ui_dir"));
   http::ServerOptions options;
   options.host = host;

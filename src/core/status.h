@@ -49,6 +49,13 @@ class [[nodiscard]] Status {
   StatusCode code() const { return code_; }
   const std::string& message() const { return message_; }
   const std::vector<FieldError>& field_errors() const { return field_errors_; }
+  // Extra members for the problem+json body, as a serialised JSON object (e.g. the
+  // quantity still available when a dispense would overdraw stock). Empty for none.
+  const std::string& extra() const { return extra_; }
+  Status&& WithExtra(std::string json_object) && {
+    extra_ = std::move(json_object);
+    return std::move(*this);
+  }
 
   // Returns the name of the code, e.g. "not_found", for logs and CLI output.
   const char* CodeName() const;
@@ -58,6 +65,7 @@ class [[nodiscard]] Status {
   StatusCode code_ = StatusCode::kOk;
   std::string message_;
   std::vector<FieldError> field_errors_;
+  std::string extra_;
 };
 
 inline Status InvalidArgument(std::string m) { return {StatusCode::kInvalidArgument, std::move(m)}; }

@@ -33,6 +33,8 @@ struct Services {
   audit::Recorder& audit;
   auth::LoginThrottle& throttle;
   Settings settings;
+  // Keyed BLAKE2b key for participant codes (derived from the master key file, "codes").
+  crypto::Key code_key{};
 };
 
 struct Context {

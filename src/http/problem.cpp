@@ -38,7 +38,24 @@ int HttpStatusFor(StatusCode code) {
   return 500;
 }
 
-Response ProblemFromStatus(const Status& status) {
+static Response WithExtra(Response r, const Status& status) {
+  if (status.extra().empty() || r.status >= 500) return r;  // a 500 never shows internals
+  auto body = nlohmann::json::parse(r.body);
+  auto extra = nlohmann::json::parse(status.extra(), nullptr, false);
+  if (extra.is_object()) {
+    for (auto it = extra.begin(); it != extra.end(); ++it) {
+      if (!body.contains(it.key())) body[it.key()] = it.value();
+    }
+  }
+  r.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return r;
+}
+
+static Response ProblemBody(const Status& status);
+
+Response ProblemFromStatus(const Status& status) { return WithExtra(ProblemBody(status), status); }
+
+static Response ProblemBody(const Status& status) {
   const int http = HttpStatusFor(status.code());
   switch (status.code()) {
     case StatusCode::kValidation:
@@ -47,7 +64,8 @@ Response ProblemFromStatus(const Status& status) {
       return Problem(http, "bad-request", "Bad request", status.message(), status.field_errors());
     case StatusCode::kNotFound: return Problem(http, "not-found", "Not found", status.message());
     case StatusCode::kAlreadyExists: return Problem(http, "conflict", "Already exists", status.message());
-    case StatusCode::kFailedPrecondition: return Problem(http, "conflict", "Conflict", status.message());
+    case StatusCode::kFailedPrecondition:
+      return Problem(http, "conflict", "Conflict", status.message(), status.field_errors());
     case StatusCode::kPermissionDenied: return Problem(http, "forbidden", "Forbidden", status.message());
     case StatusCode::kUnauthenticated:
       return Problem(http, "unauthenticated", "Not logged in", status.message());
@@ -65,6 +83,15 @@ Response Json(int status, const nlohmann::json& body) {
   Response r;
   r.status = status;
   r.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return r;
+}
+
+Response Csv(std::string body, std::string_view filename) {
+  Response r;
+  r.status = 200;
+  r.content_type = "text/csv; charset=utf-8";
+  r.body = std::move(body);
+  r.SetHeader("Content-Disposition", "attachment; filename=\"" + std::string(filename) + "\"");
   return r;
 }
 

@@ -23,6 +23,8 @@ Response ProblemFromStatus(const Status& status);
 
 // A JSON response with the given status.
 Response Json(int status, const nlohmann::json& body);
+// A CSV download (text/csv; charset=utf-8) offered as filename.
+Response Csv(std::string body, std::string_view filename);
 // 204 No Content.
 Response NoContent();
 

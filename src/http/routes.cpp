@@ -4,6 +4,11 @@
 #include "auth/auth_routes.h"
 #include "http/router.h"
 #include "programs/program_routes.h"
+#include "programs/settings_routes.h"
+// -- includes: participants --
+// -- includes: supplies --
+// -- includes: encounters --
+// -- includes: referrals --
 #include "sites/site_routes.h"
 #include "users/user_routes.h"
 
@@ -43,6 +48,17 @@ const Router& ApiRouter() {
 
     add("GET", "/api/v1/audit", audit::HandleListAudit, "audit.read");
     add("GET", "/api/v1/audit/verify", audit::HandleVerifyAudit, "audit.read");
+
+    add("GET", "/api/v1/settings", programs::HandleGetSettings, "programs.read");
+    add("PATCH", "/api/v1/settings", programs::HandlePatchSettings, "programs.write");
+
+    // -- routes: participants --
+
+    // -- routes: supplies --
+
+    // -- routes: encounters --
+
+    // -- routes: referrals --
     return r;
   }();
   return kRouter;

@@ -5,7 +5,9 @@
 #include "core/clock.h"
 #include "core/ids.h"
 #include "core/text.h"
+#include "programs/program_settings.h"
 #include "programs/program_store.h"
+#include "supplies/default_catalog.h"
 
 namespace kinship::programs {
 
@@ -25,10 +27,26 @@ Result<Program> CreateProgram(store::Database& db, const audit::Recorder& audit,
   Status s = db.Write([&](store::Tx& tx) -> Status {
     KINSHIP_RETURN_IF_ERROR(InsertProgram(tx, p));
     KINSHIP_RETURN_IF_ERROR(audit.StartChain(tx, p.id));
+    KINSHIP_RETURN_IF_ERROR(SetUpProgramDefaults(tx, p.id));
     return audit.Append(tx, {p.id, actor_user_id, "program", p.id, "create", {{"slug", slug}}});
   });
   if (!s.ok()) return s;
   return p;
+}
+
+Status SetUpProgramDefaults(store::Tx& tx, const std::string& program_id) {
+  KINSHIP_RETURN_IF_ERROR(EnsureSettings(tx, program_id));
+  return supplies::SeedDefaultCatalog(tx, program_id);
+}
+
+Status EnsureProgramDefaults(store::Database& db) {
+  return db.Write([&](store::Tx& tx) -> Status {
+    KINSHIP_ASSIGN_OR_RETURN(
+        store::Rows rows,
+        tx.Query("SELECT id FROM programs WHERE id NOT IN (SELECT program_id FROM program_settings)"));
+    for (const auto& r : rows) KINSHIP_RETURN_IF_ERROR(SetUpProgramDefaults(tx, r.Text(0)));
+    return Status::Ok();
+  });
 }
 
 Result<std::vector<Program>> VisiblePrograms(store::Tx& tx, const auth::Principal& who) {

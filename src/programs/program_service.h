@@ -21,6 +21,12 @@ Result<Program> CreateProgram(store::Database& db, const audit::Recorder& audit,
                               const std::string& slug, const std::optional<std::string>& network_id);
 
 // Programs the principal may act on, by name.
+// What every program starts with, in the transaction that creates it: its settings row
+// (with the secret salt for participant codes) and the default supply catalog and kits.
+Status SetUpProgramDefaults(store::Tx& tx, const std::string& program_id);
+// The same for programs created before these existed (run after migrating).
+Status EnsureProgramDefaults(store::Database& db);
+
 Result<std::vector<Program>> VisiblePrograms(store::Tx& tx, const auth::Principal& who);
 
 // The program if the principal may act on it; kNotFound otherwise (never revealing that a

@@ -17,7 +17,7 @@ test('migrate brings a new database to the latest version; --check reports it', 
   let r = await kinship(['migrate', '--db', db], { cwd: dir });
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /schema version 0 -> 1/);
-  assert.equal((await sqlite(join(dir, 'k.db'), 'SELECT version FROM schema_version')).trim(), '1');
+  assert.equal((await sqlite(join(dir, 'k.db'), 'SELECT version FROM schema_version')).trim(), '2');
   r = await kinship(['migrate', '--db', db], { cwd: dir });
   assert.equal(r.code, 0);
   assert.match(r.stdout, /already up to date/);
