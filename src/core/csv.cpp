@@ -60,7 +60,8 @@ Result<CsvTable> ParseCsv(std::string_view text, const CsvLimits& limits) {
   std::string cell;
   size_t line = 1, record_line = 1;
   size_t i = 0;
-  bool any = false;  // the current record has content
+  bool any = false;     // the current record has content
+  bool quoted = false;  // the current record has a quoted cell
   const auto end_cell = [&]() -> Status {
     if (cell.size() > limits.max_cell_chars) {
       return LineError(record_line, "a cell is longer than " + std::to_string(limits.max_cell_chars) + " bytes");
@@ -74,7 +75,8 @@ Result<CsvTable> ParseCsv(std::string_view text, const CsvLimits& limits) {
   };
   const auto end_record = [&]() -> Status {
     KINSHIP_RETURN_IF_ERROR(end_cell());
-    const bool blank = cells.size() == 1 && cells[0].empty() && !any;
+    // A line of nothing but spaces is blank too (a quoted "" is a real, empty cell).
+    const bool blank = cells.size() == 1 && !quoted && Trim(cells[0]).empty();
     if (!blank) {
       if (records.size() > limits.max_rows) {
         return InvalidArgument("CSV: more than " + std::to_string(limits.max_rows) + " rows");
@@ -84,13 +86,14 @@ Result<CsvTable> ParseCsv(std::string_view text, const CsvLimits& limits) {
     }
     cells.clear();
     any = false;
+    quoted = false;
     return Status::Ok();
   };
   while (i < text.size()) {
     const char c = text[i];
     if (c == '"' && cell.empty()) {
       // A quoted cell.
-      any = true;
+      any = quoted = true;
       ++i;
       for (;;) {
         if (i >= text.size()) return LineError(record_line, "a quoted cell is not closed");
@@ -135,6 +138,8 @@ Result<CsvTable> ParseCsv(std::string_view text, const CsvLimits& limits) {
   if (any || !cell.empty() || !cells.empty()) KINSHIP_RETURN_IF_ERROR(end_record());
   if (records.empty()) return InvalidArgument("CSV: there is no header row");
   for (auto& h : records[0]) table.header.push_back(Trim(h));
+  // Byte-order marks (spreadsheets write one) belong to no column name.
+  while (table.header[0].rfind("\xEF\xBB\xBF", 0) == 0) table.header[0] = Trim(table.header[0].substr(3));
   for (size_t c = 0; c < table.header.size(); ++c) {
     if (table.header[c].empty()) return LineError(starts[0], "column " + std::to_string(c + 1) + " has no name");
     for (size_t d = 0; d < c; ++d) {
@@ -171,6 +176,10 @@ std::string CsvCell(std::string_view cell) {
 }
 
 void CsvWriter::Row(const std::vector<std::string>& cells) {
+  if (cells.size() == 1 && cells[0].empty()) {
+    out_ += "\"\"\r\n";  // an empty one-cell row must not read back as a blank line
+    return;
+  }
   for (size_t i = 0; i < cells.size(); ++i) {
     if (i) out_.push_back(',');
     out_ += CsvCell(cells[i]);

@@ -14,6 +14,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   (void)r.OptionalBool("archived");
   (void)r.OptionalInt("expires_in_days", 1, 3650);
   (void)r.Id("program_id");
+  (void)r.OptionalDate("expires_on");
+  (void)r.OptionalTime("occurred_at");
+  (void)r.EnumArray("services", {"education", "testing"});
+  const auto items = r.Array("items", 50);
+  for (size_t i = 0; i < items.size(); ++i) {
+    kinship::http::BodyReader item(items[i], r.Element("items", i));
+    (void)item.OptionalId("item_id");
+    (void)item.Int("quantity", 1, 100000);
+    r.Absorb(item);
+  }
   kinship::Status s = r.Finish();
   if (s.ok() && body.empty()) __builtin_trap();
   (void)kinship::Utf8Length(body);

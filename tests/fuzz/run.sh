@@ -15,10 +15,11 @@ CXX=${FUZZ_CXX:-clang++}
 FLAGS=(-std=c++20 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -Isrc)
 declare -A SOURCES=(
   [json_body]="src/http/json_body.cpp src/core/status.cpp"
+  [csv]="src/core/csv.cpp src/core/status.cpp"
   [http_target]="src/http/message.cpp src/http/router.cpp src/http/static_files.cpp src/core/ids.cpp src/core/crypto.cpp src/core/status.cpp"
 )
 failed=0
-for target in json_body http_target; do
+for target in json_body http_target csv; do
   bin="$OUT/fuzz_$target"
   # shellcheck disable=SC2086
   if ! "$CXX" "${FLAGS[@]}" "tests/fuzz/fuzz_$target.cpp" ${SOURCES[$target]} -lsodium -o "$bin" 2>"$OUT/$target.build.log"; then
