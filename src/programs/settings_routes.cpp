@@ -9,6 +9,20 @@
 
 namespace kinship::programs {
 
+namespace {
+// Whether the body's uic_formula is an array within the length BodyReader accepts.
+bool FormulaIsReadableArray(std::string_view body) {
+  try {
+    const auto doc = nlohmann::json::parse(body, nullptr, false);
+    if (!doc.is_object()) return false;
+    const auto it = doc.find("uic_formula");
+    return it != doc.end() && it->is_array() && it->size() <= 8;
+  } catch (const nlohmann::json::exception&) {
+    return false;
+  }
+}
+}  // namespace
+
 http::Response HandleGetSettings(http::Context& ctx) {
   ProgramSettings s;
   Status st = ctx.services.db.Read([&](store::Tx& tx) -> Status {
@@ -35,7 +49,8 @@ http::Response HandlePatchSettings(http::Context& ctx) {
   const auto allow_expired = body.OptionalBool("allow_expired_dispense");
   const auto expiring_days = body.OptionalInt("expiring_soon_days", 1, 730);
   const auto follow_up_days = body.OptionalInt("follow_up_days", 0, 365);
-  if (formula_present) {
+  // The rules of a formula apply only to an array BodyReader could read (else it has said why).
+  if (formula_present && FormulaIsReadableArray(ctx.req.body)) {
     for (auto& e : CheckFormula(formula, "uic_formula")) body.AddError(e.field, e.message);
   }
   if (Status s = body.Finish(); !s.ok()) return http::ProblemFromStatus(s);
