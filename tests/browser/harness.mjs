@@ -194,8 +194,55 @@ export async function accessibilityProblems(page) {
       const r = el.getBoundingClientRect();
       if (r.height < 43.5) problems.push(`${describe(el)} "${nameOf(el)}" is ${Math.round(r.height)} px tall (< 44 px touch target)`);
     }
-    const overflow = document.documentElement.scrollWidth - window.innerWidth;
+    // On a phone the page widens its layout viewport to fit wide content, so compare with the
+    // screen, not with innerWidth (which grows along with the content).
+    const overflow = document.documentElement.scrollWidth - Math.min(window.innerWidth, window.screen.width);
     if (overflow > 0) problems.push(`the page is ${overflow} px wider than the viewport`);
     return problems;
   });
+}
+
+/**
+ * A small API client logged in as `username` (cookie + CSRF header), for setting up and
+ * checking data around what a test does in the browser.
+ *   const api = await apiAs(env.url, 'coordinator');
+ *   const sites = await api.get('/api/v1/sites');
+ *   await api.post('/api/v1/sites', { name: 'Test site', kind: 'fixed' });
+ * Each call resolves with { status, body } (body parsed when JSON).
+ */
+export async function apiAs(url, username, password = DEMO_PASSWORD) {
+  const login = await fetch(`${url}/api/v1/session`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (login.status !== 200) throw new Error(`login as ${username} answered ${login.status}`);
+  const cookie = (login.headers.get('set-cookie') || '').split(';')[0];
+  const { csrf_token: csrf } = await login.json();
+  const call = async (method, path, body) => {
+    const headers = { Cookie: cookie, Accept: 'application/json' };
+    if (method !== 'GET') headers['X-CSRF-Token'] = csrf;
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    const r = await fetch(`${url}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const text = await r.text();
+    let parsed = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      // not JSON (CSV, empty)
+    }
+    return { status: r.status, body: parsed };
+  };
+  return {
+    get: (path) => call('GET', path),
+    post: (path, body) => call('POST', path, body),
+    patch: (path, body) => call('PATCH', path, body),
+    delete: (path) => call('DELETE', path),
+  };
+}
+
+/** Waits until no "Loading…" message is left on the page. */
+export async function settled(page) {
+  await page.waitForLoadState('networkidle');
+  await page.locator('.loading').first().waitFor({ state: 'detached' }).catch(() => {});
 }

@@ -90,6 +90,308 @@ export interface List<T> {
   next_before?: number | null;
 }
 
+// ---------- The daily work (issue 3) ----------
+
+/** A count in an aggregate: researchers see small counts (1–4) as the string "<5". */
+export type Count = number | string;
+
+export type UicAnswer = 'mother_first_name' | 'father_first_name' | 'birth_day' | 'birth_month' | 'birth_year' | 'gender';
+export type AttributeName = 'age_band' | 'gender' | 'housing' | 'main_route';
+
+export interface Settings {
+  code_mode: 'uic' | 'card';
+  uic_formula: { answer: UicAnswer; take: string }[];
+  attributes: AttributeName[];
+  edit_window_hours: number;
+  allow_expired_dispense: boolean;
+  expiring_soon_days: number;
+  follow_up_days: number;
+  updated_at?: string;
+}
+
+export interface Participant {
+  id: string;
+  display_code: string;
+  code_kind: 'uic' | 'card';
+  attributes: Partial<Record<AttributeName, string | null>>;
+  merged_into: string | null;
+  first_seen_at: string | null;
+  last_seen_at: string | null;
+  encounter_count: number;
+  created_at: string;
+  updated_at: string;
+  /** Only once, in the answer that made a new card. */
+  card_code?: string;
+}
+
+/** What identifies a participant: the UIC answers or a card code. */
+export type CodeKey = { answers: Partial<Record<UicAnswer, string | number>> } | { card_code: string };
+
+export interface Lookup {
+  participant: Participant | null;
+  likely_duplicates: Participant[];
+}
+
+export interface DuplicatePair {
+  a: Participant;
+  b: Participant;
+  reason: string;
+}
+
+export interface ParticipantHistory {
+  participant: Participant;
+  encounters: Encounter[];
+  referrals: Referral[];
+}
+
+export type ItemCategory =
+  | 'injecting'
+  | 'smoking'
+  | 'snorting'
+  | 'drug_checking'
+  | 'naloxone'
+  | 'safer_sex'
+  | 'disposal'
+  | 'wound_care'
+  | 'other';
+
+export interface Item {
+  id: string;
+  name: string;
+  unit: string;
+  category: ItemCategory;
+  reorder_threshold: number;
+  soft_limit: number | null;
+  archived: boolean;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ItemInput {
+  name?: string;
+  unit?: string;
+  category?: ItemCategory;
+  reorder_threshold?: number;
+  soft_limit?: number | null;
+  archived?: boolean;
+}
+
+export interface Kit {
+  id: string;
+  name: string;
+  archived: boolean;
+  items: { item_id: string; name: string; quantity: number }[];
+  created_at?: string;
+  updated_at?: string;
+}
+
+export interface Lot {
+  id: string;
+  item_id: string;
+  item_name: string;
+  lot_number: string;
+  expires_on: string | null;
+  created_at: string;
+}
+
+export type MovementKind =
+  | 'receive'
+  | 'dispense'
+  | 'dispense_reversal'
+  | 'transfer_out'
+  | 'transfer_in'
+  | 'adjust'
+  | 'dispose'
+  | 'expire';
+
+export interface Movement {
+  id: string;
+  site_id: string;
+  item_id: string;
+  lot_id: string;
+  lot_number: string;
+  kind: MovementKind;
+  quantity: number;
+  balance_after: number;
+  lot_balance_after: number;
+  occurred_at: string;
+  reason: string | null;
+  encounter_id: string | null;
+  transfer_id: string | null;
+  user_id: string | null;
+  created_at: string;
+}
+
+export interface StockLot {
+  lot_id: string;
+  lot_number: string;
+  expires_on: string | null;
+  quantity: number;
+  expired: boolean;
+}
+
+export interface StockRow {
+  site_id: string;
+  site_name: string;
+  item_id: string;
+  item_name: string;
+  unit: string;
+  category: ItemCategory;
+  quantity: number;
+  reorder_threshold: number;
+  low: boolean;
+  lots: StockLot[];
+}
+
+export interface StockCard {
+  item: Item;
+  site_id: string;
+  balance: number;
+  items: Movement[];
+  next_before: string | null;
+}
+
+export interface ExpiringLot {
+  site_id: string;
+  site_name: string;
+  item_id: string;
+  item_name: string;
+  lot_id: string;
+  lot_number: string;
+  expires_on: string | null;
+  quantity: number;
+  expired: boolean;
+}
+
+export type EncounterMode = 'fixed' | 'outreach' | 'mobile' | 'delivery';
+export type Service = 'education' | 'naloxone_training' | 'wound_care' | 'testing' | 'counselling' | 'drug_checking' | 'other';
+
+export interface EncounterItem {
+  item_id: string;
+  item_name: string;
+  quantity: number;
+  for_others: number;
+}
+
+export interface Encounter {
+  id: string;
+  occurred_at: string;
+  site_id: string;
+  mode: EncounterMode;
+  area: string | null;
+  worker_id: string;
+  participant_id: string | null;
+  display_code: string | null;
+  kit_id: string | null;
+  items: EncounterItem[];
+  returned_syringes: number;
+  returned_containers: number;
+  services: Service[];
+  for_others_people: number;
+  referrals: Referral[];
+  voided: boolean;
+  void_reason: string | null;
+  editable_until: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface EncounterInput {
+  site_id: string;
+  mode?: EncounterMode;
+  area?: string;
+  occurred_at?: string;
+  participant_id?: string;
+  kit_id?: string;
+  items: { item_id: string; quantity: number; for_others?: number }[];
+  returned_syringes?: number;
+  returned_containers?: number;
+  services?: Service[];
+  for_others_people?: number;
+  referrals?: { resource_id: string; follow_up_on?: string }[];
+  use_expired?: boolean;
+}
+
+export interface SavedEncounter extends Encounter {
+  warnings?: { item_id: string; message: string }[];
+}
+
+export type ResourceKind =
+  | 'housing'
+  | 'mental_health'
+  | 'substance_use_treatment'
+  | 'opioid_agonist_treatment'
+  | 'medical'
+  | 'testing'
+  | 'legal'
+  | 'food'
+  | 'shelter'
+  | 'other';
+
+export interface Resource {
+  id: string;
+  name: string;
+  kind: ResourceKind;
+  hours: string | null;
+  eligibility: string | null;
+  how_to_refer: string | null;
+  contact: string | null;
+  area: string | null;
+  archived: boolean;
+  created_at?: string;
+  updated_at?: string;
+}
+
+export type ResourceInput = Partial<Omit<Resource, 'id' | 'created_at' | 'updated_at'>>;
+
+export type ReferralStatus = 'made' | 'accepted' | 'attended' | 'not_attended' | 'closed';
+
+export interface Referral {
+  id: string;
+  resource_id: string;
+  resource_name: string;
+  encounter_id: string | null;
+  participant_id: string | null;
+  display_code: string | null;
+  status: ReferralStatus;
+  made_at: string;
+  made_by: string;
+  follow_up_on: string | null;
+  closed_at: string | null;
+  history: { status: ReferralStatus; at: string; user_id: string | null }[];
+}
+
+export interface Funnel {
+  made: Count;
+  accepted: Count;
+  attended: Count;
+  not_attended: Count;
+  closed: Count;
+  by_kind: { kind: ResourceKind; made: Count; accepted: Count; attended: Count }[];
+}
+
+export type Period = 'today' | 'week' | 'month';
+
+export interface Dashboard {
+  period: Period;
+  from: string;
+  to: string;
+  encounters: Count;
+  people: Count;
+  anonymous_encounters: Count;
+  returned_syringes: Count;
+  syringes_out: Count;
+  returns_ratio: number | null;
+  for_others_people: Count;
+  referrals: Count;
+  items_out: { item_id: string; item_name: string; quantity: Count }[];
+  by_site: { site_id: string; site_name: string; encounters: Count; items_out: Count }[];
+  daily: { day: string; encounters: Count }[];
+  /** True when small counts were hidden as "<5" (researchers). */
+  small_cells_suppressed?: boolean;
+  returned_containers?: Count;
+}
+
 export interface FieldError {
   field: string;
   message: string;
@@ -104,6 +406,8 @@ export class ApiError extends Error {
   readonly requestId: string | null;
   readonly errors: FieldError[];
   readonly retryAfter: number | null;
+  /** The whole problem+json body, for extra members (e.g. item_id and available on a stock refusal). */
+  readonly problem: Record<string, unknown>;
 
   constructor(init: {
     status: number;
@@ -113,6 +417,7 @@ export class ApiError extends Error {
     requestId?: string | null;
     errors?: FieldError[];
     retryAfter?: number | null;
+    problem?: Record<string, unknown>;
   }) {
     const detail = init.detail || init.title || defaultMessage(init.status);
     super(detail);
@@ -124,6 +429,7 @@ export class ApiError extends Error {
     this.requestId = init.requestId ?? null;
     this.errors = init.errors ?? [];
     this.retryAfter = init.retryAfter ?? null;
+    this.problem = init.problem ?? {};
   }
 
   /** The problem slug, e.g. "invalid-credentials" or "csrf". */
@@ -239,6 +545,7 @@ async function toApiError(response: Response): Promise<ApiError> {
     detail: str(problem.detail),
     requestId: str(problem.request_id) ?? response.headers.get('X-Request-Id'),
     errors,
+    problem,
   });
 }
 
@@ -282,6 +589,85 @@ export const api = {
   createToken: (name: string, expires_in_days?: number) =>
     request<NewApiToken>('POST', '/api/v1/tokens', expires_in_days ? { name, expires_in_days } : { name }),
   revokeToken: (id: string) => request<void>('DELETE', `/api/v1/tokens/${enc(id)}`),
+
+  settings: () => request<Settings>('GET', '/api/v1/settings'),
+
+  lookupParticipant: (key: CodeKey) => request<Lookup>('POST', '/api/v1/participants/lookup', key),
+  createParticipant: (body: CodeKey | { new_card: true }) => request<Participant>('POST', '/api/v1/participants', body),
+  participants: (code: string) => request<List<Participant>>('GET', `/api/v1/participants?code=${enc(code)}`),
+  participant: (id: string) => request<Participant>('GET', `/api/v1/participants/${enc(id)}`),
+  updateParticipant: (id: string, attributes: Partial<Record<AttributeName, string | null>>) =>
+    request<Participant>('PATCH', `/api/v1/participants/${enc(id)}`, { attributes }),
+  participantHistory: (id: string) => request<ParticipantHistory>('GET', `/api/v1/participants/${enc(id)}/history`),
+  duplicates: () => request<List<DuplicatePair>>('GET', '/api/v1/participants/duplicates'),
+  mergeParticipant: (keepId: string, fromId: string) =>
+    request<Participant>('POST', `/api/v1/participants/${enc(keepId)}/merge`, { from_id: fromId }),
+
+  items: (includeArchived = false) =>
+    request<List<Item>>('GET', `/api/v1/items?limit=500${includeArchived ? '&include_archived=true' : ''}`),
+  createItem: (item: ItemInput) => request<Item>('POST', '/api/v1/items', item),
+  updateItem: (id: string, patch: ItemInput) => request<Item>('PATCH', `/api/v1/items/${enc(id)}`, patch),
+  kits: () => request<List<Kit>>('GET', '/api/v1/kits?limit=500'),
+  createKit: (kit: { name: string; items: { item_id: string; quantity: number }[] }) =>
+    request<Kit>('POST', '/api/v1/kits', kit),
+  updateKit: (id: string, patch: { name?: string; items?: { item_id: string; quantity: number }[] }) =>
+    request<Kit>('PATCH', `/api/v1/kits/${enc(id)}`, patch),
+  archiveKit: (id: string) => request<void>('DELETE', `/api/v1/kits/${enc(id)}`),
+
+  stock: (siteId: string) => request<List<StockRow>>('GET', `/api/v1/stock?site_id=${enc(siteId)}`),
+  stockCard: (siteId: string, itemId: string, before?: string, limit = 50) =>
+    request<StockCard>(
+      'GET',
+      `/api/v1/stock/card?site_id=${enc(siteId)}&item_id=${enc(itemId)}&limit=${limit}${before ? `&before=${enc(before)}` : ''}`,
+    ),
+  expiring: () => request<List<ExpiringLot>>('GET', '/api/v1/stock/expiring'),
+  receiveStock: (body: {
+    site_id: string;
+    item_id: string;
+    lot_number: string;
+    expires_on?: string;
+    quantity: number;
+    reason?: string;
+  }) => request<{ movements: Movement[] }>('POST', '/api/v1/stock/receive', body),
+  transferStock: (body: { from_site_id: string; to_site_id: string; item_id: string; quantity: number; lot_id?: string }) =>
+    request<{ transfer_id: string; movements: Movement[] }>('POST', '/api/v1/stock/transfer', body),
+  adjustStock: (body: { site_id: string; lot_id: string; quantity: number; reason: string }) =>
+    request<{ movements: Movement[] }>('POST', '/api/v1/stock/adjust', body),
+  disposeStock: (body: { site_id: string; lot_id: string; quantity: number; reason: string }) =>
+    request<{ movements: Movement[] }>('POST', '/api/v1/stock/dispose', body),
+  countStock: (body: { site_id: string; item_id: string; counts: { lot_id: string; counted: number }[] }) =>
+    request<{ movements: Movement[] }>('POST', '/api/v1/stock/count', body),
+
+  createEncounter: (body: EncounterInput) => request<SavedEncounter>('POST', '/api/v1/encounters', body),
+  encounter: (id: string) => request<Encounter>('GET', `/api/v1/encounters/${enc(id)}`),
+  voidEncounter: (id: string, reason: string) =>
+    request<Encounter>('POST', `/api/v1/encounters/${enc(id)}/void`, { reason }),
+  dashboard: (period: Period, siteId?: string) =>
+    request<Dashboard>('GET', `/api/v1/dashboard?period=${period}${siteId ? `&site_id=${enc(siteId)}` : ''}`),
+
+  resources: (kind?: ResourceKind) =>
+    request<List<Resource>>('GET', `/api/v1/resources?limit=500${kind ? `&kind=${enc(kind)}` : ''}`),
+  createResource: (body: ResourceInput) => request<Resource>('POST', '/api/v1/resources', body),
+  updateResource: (id: string, patch: ResourceInput) => request<Resource>('PATCH', `/api/v1/resources/${enc(id)}`, patch),
+  referrals: (filter: { status?: ReferralStatus; participant_id?: string; resource_id?: string } = {}, after?: string) => {
+    const q = new URLSearchParams({ limit: '100' });
+    for (const [k, v] of Object.entries(filter)) if (v) q.set(k, v);
+    if (after) q.set('after', after);
+    return request<List<Referral>>('GET', `/api/v1/referrals?${q}`);
+  },
+  referral: (id: string) => request<Referral>('GET', `/api/v1/referrals/${enc(id)}`),
+  createReferral: (body: { resource_id: string; participant_id?: string; encounter_id?: string; follow_up_on?: string }) =>
+    request<Referral>('POST', '/api/v1/referrals', body),
+  updateReferral: (id: string, patch: { status?: ReferralStatus; follow_up_on?: string | null }) =>
+    request<Referral>('PATCH', `/api/v1/referrals/${enc(id)}`, patch),
+  referralBoard: () => request<List<Referral>>('GET', '/api/v1/referrals/board?limit=500'),
+  funnel: (from?: string, to?: string) => {
+    const q = new URLSearchParams();
+    if (from) q.set('from', from);
+    if (to) q.set('to', to);
+    const qs = q.toString();
+    return request<Funnel>('GET', `/api/v1/referrals/funnel${qs ? `?${qs}` : ''}`);
+  },
 };
 
 /** Lists may come as {items: [...]} (documented) or a bare array; accept both. */

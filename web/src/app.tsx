@@ -6,12 +6,20 @@ import { Header } from './components/Header';
 import { Loading } from './components/Loading';
 import { AccountPage } from './pages/Account';
 import { AuditPage } from './pages/Audit';
+import { CatalogPage } from './pages/Catalog';
+import { DashboardPage } from './pages/Dashboard';
+import { EncounterPage } from './pages/Encounter';
 import { HomePage } from './pages/Home';
 import { LoginPage } from './pages/Login';
 import { NotFoundPage } from './pages/NotFound';
+import { ParticipantHistoryPage } from './pages/ParticipantHistory';
+import { DuplicatesPage, ParticipantPage, ParticipantsPage } from './pages/Participants';
+import { ReferralPage, ReferralsPage } from './pages/Referrals';
 import { SitesPage } from './pages/Sites';
+import { StockPage } from './pages/Stock';
+import { StockCardPage } from './pages/StockCard';
 import { UsersPage } from './pages/Users';
-import { navigate, pathnameOf, useLocation } from './router';
+import { matchPath, navigate, pathnameOf, useLocation } from './router';
 import { hasPermission, SessionContext, type SessionState } from './session';
 
 type Boot = { state: 'loading' } | { state: 'ready' } | { state: 'failed'; error: unknown };
@@ -119,9 +127,30 @@ function Screen({ path }: { path: string }) {
       return <AuditPage />;
     case '/account':
       return <AccountPage />;
-    default:
-      return <NotFoundPage />;
+    case '/encounter':
+      return <EncounterPage />;
+    case '/participants':
+      return <ParticipantsPage />;
+    case '/participants/duplicates':
+      return <DuplicatesPage />;
+    case '/stock':
+      return <StockPage />;
+    case '/stock/card':
+      return <StockCardPage />;
+    case '/catalog':
+      return <CatalogPage />;
+    case '/referrals':
+      return <ReferralsPage />;
+    case '/dashboard':
+      return <DashboardPage />;
   }
+  let m = matchPath('/participants/:id', path);
+  if (m) return <ParticipantPage key={m.id} id={m.id} />;
+  m = matchPath('/participants/:id/history', path);
+  if (m) return <ParticipantHistoryPage key={m.id} id={m.id} />;
+  m = matchPath('/referrals/:id', path);
+  if (m) return <ReferralPage key={m.id} id={m.id} />;
+  return <NotFoundPage />;
 }
 
 function loginPath(from: string): string {

@@ -48,3 +48,25 @@ export function pathnameOf(path: string): string {
   const i = path.indexOf('?');
   return i >= 0 ? path.slice(0, i) : path;
 }
+
+/**
+ * Matches a path against a pattern with `:name` segments, e.g. matchPath('/referrals/:id',
+ * '/referrals/0190…') → { id: '0190…' }; null when it does not match. `:id` segments must look
+ * like ids (UUIDs), so '/participants/duplicates' never reads as a participant.
+ */
+export function matchPath(pattern: string, path: string): Record<string, string> | null {
+  const want = pattern.split('/');
+  const got = path.split('/');
+  if (want.length !== got.length) return null;
+  const out: Record<string, string> = {};
+  for (let i = 0; i < want.length; i++) {
+    if (want[i].startsWith(':')) {
+      const value = decodeURIComponent(got[i]);
+      if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) return null;
+      out[want[i].slice(1)] = value;
+    } else if (want[i] !== got[i]) {
+      return null;
+    }
+  }
+  return out;
+}

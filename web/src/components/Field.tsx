@@ -50,7 +50,7 @@ function Extras({ id, hint, error }: { id: string; hint?: ComponentChildren; err
  * What every labelled control shares: the wrapper, the label, the hint and the error, and
  * the id and ARIA attributes the control itself needs (passed to render).
  */
-function FieldShell({
+export function FieldShell({
   label,
   hint,
   error,

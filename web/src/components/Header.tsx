@@ -15,6 +15,12 @@ interface Item {
 
 export const NAV_ITEMS: Item[] = [
   { href: '/', label: 'Home' },
+  { href: '/encounter', label: 'Log an encounter', permission: 'encounters.write' },
+  { href: '/participants', label: 'Participants', permission: 'participants.read' },
+  { href: '/stock', label: 'Stock', permission: 'supplies.read' },
+  { href: '/referrals', label: 'Referrals', permission: 'referrals.read' },
+  { href: '/dashboard', label: 'Dashboard', permission: 'dashboard.read' },
+  { href: '/catalog', label: 'Catalog', permission: 'supplies.read' },
   { href: '/sites', label: 'Sites', permission: 'sites.read' },
   { href: '/users', label: 'Users', permission: 'users.read' },
   { href: '/audit', label: 'Audit log', permission: 'audit.read' },
@@ -83,7 +89,7 @@ export function Header() {
         <ul>
           {items.map((i) => (
             <li key={i.href}>
-              <Link href={i.href} aria-current={path === i.href ? 'page' : undefined}>
+              <Link href={i.href} aria-current={path === i.href || (i.href !== '/' && path.startsWith(`${i.href}/`)) ? 'page' : undefined}>
                 {i.label}
               </Link>
             </li>

@@ -7,6 +7,12 @@ import { roleLabel } from '../format';
 import { canSwitchProgram as canSwitch, useSession } from '../session';
 
 const DESCRIPTIONS: Record<string, string> = {
+  '/encounter': 'Record a visit: supplies, returns, services and referrals.',
+  '/participants': 'Find a person’s code, their visits, and possible duplicates.',
+  '/stock': 'What is on hand at each site, what is low or expiring.',
+  '/referrals': 'Referrals to follow up, and the directory of services.',
+  '/dashboard': 'Encounters, people, supplies and referrals at a glance.',
+  '/catalog': 'The items and kits your program hands out.',
   '/sites': 'Fixed sites, outreach routes, mobile units and mail hubs.',
   '/users': 'Who can log in, and what each person can do.',
   '/audit': 'Every change, in a log that shows if it was tampered with.',
@@ -16,10 +22,17 @@ const DESCRIPTIONS: Record<string, string> = {
 export function HomePage() {
   const { session, can } = useSession();
   const firstName = session.user.display_name.split(' ')[0] || session.user.username;
-  const links = NAV_ITEMS.filter((i) => i.href !== '/' && (!i.permission || can(i.permission)));
+  const links = NAV_ITEMS.filter((i) => i.href !== '/' && i.href !== '/encounter' && (!i.permission || can(i.permission)));
 
   return (
     <Page title={`Hello, ${firstName}`}>
+      {can('encounters.write') && (
+        <p class="home-primary">
+          <Link href="/encounter" class="button primary big wide">
+            Log an encounter
+          </Link>
+        </p>
+      )}
       <section class="card" aria-labelledby="you-heading">
         <h2 id="you-heading" class="visually-hidden">
           You
