@@ -10,7 +10,7 @@ after(cleanup);
 async function demo() {
   const dir = await tempDir();
   const file = join(dir, 'demo.db');
-  const r = await kinship(['demo', '--db', `sqlite:${file}`], { cwd: dir });
+  const r = await kinship(['demo', '--encounters', '2000', '--db', `sqlite:${file}`], { cwd: dir });
   assert.equal(r.code, 0, r.stderr);
   return { dir, file, db: `sqlite:${file}` };
 }

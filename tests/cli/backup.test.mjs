@@ -55,7 +55,8 @@ describe('backup and restore', () => {
     dir = await tempDir();
     source = join(dir, 'source.db');
     key = `${source}.key`;
-    const r = await kinship(['demo', '--db', `sqlite:${source}`], { cwd: dir });
+    // A few thousand encounters fill every table without making each copy slow.
+    const r = await kinship(['demo', '--encounters', '3000', '--db', `sqlite:${source}`], { cwd: dir });
     assert.equal(r.code, 0, r.stderr);
   });
 
@@ -115,7 +116,11 @@ describe('backup and restore', () => {
     assert.equal(trailer.end, true);
     assert.match(trailer.checksum, /^[0-9a-f]{64}$/);
     assert.deepEqual(Object.keys(trailer.rows),
-      ['networks', 'programs', 'sites', 'users', 'sessions', 'api_tokens', 'audit_heads', 'audit_log']);
+      ['networks', 'programs', 'sites', 'users', 'sessions', 'api_tokens', 'audit_heads', 'audit_log',
+        'program_settings', 'participants', 'participant_keys', 'items', 'kits', 'kit_items', 'lots', 'stock',
+        'stock_totals', 'movements', 'encounters', 'encounter_items', 'daily_site_stats', 'daily_item_stats',
+        'participant_periods', 'resources', 'referrals', 'referral_events']);
+    for (const t of ['participants', 'movements', 'encounters', 'referrals']) assert.ok(trailer.rows[t] > 0, t);
     const sites = JSON.parse(lines.find((l) => l.startsWith('{"table":"sites"')));
     assert.deepEqual(sites.columns.slice(0, 4), ['program_id', 'id', 'name', 'kind']);
     const rows = await rowsOf(backupFile);
@@ -134,7 +139,7 @@ describe('backup and restore', () => {
       assert.match(r.stdout, new RegExp(`  ${t}: ${n}\\n`));
       assert.equal((await sqlite(target, `SELECT COUNT(*) FROM ${t}`)).trim(), String(n), t);
     }
-    assert.match(r.stdout, /8 tables, \d+ rows, \d+ audit entries: verified/);
+    assert.match(r.stdout, /26 tables, \d+ rows, \d+ audit entries: verified/);
     const v = await kinship(['audit', 'verify', '--db', `sqlite:${target}`, '--key-file', key], { cwd: dir });
     assert.equal(v.code, 0, v.stdout + v.stderr);
   });
