@@ -13,7 +13,7 @@ APT_PACKAGES := build-essential cmake ninja-build ccache pkg-config git \
   libgtest-dev libgmock-dev libbenchmark-dev liblemon-dev chromium wrk curl \
   clang libclang-rt-14-dev
 
-.PHONY: all deps apt-deps npm-deps web build asan demo test test-asan bench format clean
+.PHONY: all deps apt-deps npm-deps web build asan demo test test-asan bench bench-encounters bench-scale format clean
 
 all: build
 
@@ -61,6 +61,14 @@ test: build asan npm-deps
 
 bench: build
 	bash bench/run.sh
+
+# Encounter writes on SQLite and PostgreSQL against the raw SQLite ceiling (bench/encounters.sh).
+bench-encounters: build
+	BIN=$(BUILD)/kinship bash bench/encounters.sh
+
+# Reads over 10 million encounters (kinship demo --scale 100; bench/scale.sh).
+bench-scale: build
+	BIN=$(BUILD)/kinship bash bench/scale.sh
 
 format:
 	clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.h' 'tests/*.cpp' 'bench/*.cpp')

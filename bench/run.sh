@@ -75,7 +75,7 @@ raw_before=$(raw_insert "before the server" raw-before.db 1)
 
 # --- the server --------------------------------------------------------------------------
 log "creating the demo database in $DIR"
-"$BIN" demo --db "sqlite:$DIR/k.db" --log-level warn >"$DIR/demo.txt"
+"$BIN" demo --size tiny --db "sqlite:$DIR/k.db" --log-level warn >"$DIR/demo.txt"
 SERVE_ARGS=(serve --db "sqlite:$DIR/k.db" --listen 127.0.0.1:0 --port-file "$DIR/port" --log-level warn)
 [[ -n $WORKERS ]] && SERVE_ARGS+=(--workers "$WORKERS")
 # shellcheck disable=SC2206

@@ -1,10 +1,15 @@
 #include "demo/demo_data.h"
 
+#include <algorithm>
 #include <random>
 
 #include "core/clock.h"
 #include "core/crypto.h"
 #include "core/ids.h"
+#include "demo/bulk_writer.h"
+#include "demo/demo_ids.h"
+#include "demo/demo_tables.h"
+#include "demo/demo_world.h"
 #include "programs/program_service.h"
 #include "programs/program_store.h"
 #include "sites/site_service.h"
@@ -40,9 +45,9 @@ const std::vector<ProgramPlan>& Plans() {
 const char* kGivenNames[] = {"amara", "bea", "carlos", "dee", "eli", "fatima", "gus", "hana", "ike", "jo",
                              "kai", "lou", "mo", "nia", "omar", "pat", "quinn", "rosa", "sam", "tess"};
 
-}  // namespace
-
-Result<DemoSummary> CreateDemoData(store::Database& db, const audit::Recorder& audit, uint64_t seed, int scale) {
+// The programs, sites and users, made through their services. Returns the program ids.
+Result<std::vector<std::string>> CreateStructure(store::Database& db, const audit::Recorder& audit, uint64_t seed,
+                                                 int scale, DemoSummary& summary) {
   int64_t existing = 0;
   KINSHIP_RETURN_IF_ERROR(db.Read([&](store::Tx& tx) -> Status {
     auto rows = tx.Query("SELECT COUNT(*) FROM programs");
@@ -53,7 +58,6 @@ Result<DemoSummary> CreateDemoData(store::Database& db, const audit::Recorder& a
   if (existing > 0) return FailedPrecondition("demo: the database already has programs; use a new database file");
 
   std::mt19937_64 rng(seed);
-  DemoSummary summary;
   const std::string network_id = NewId();
   KINSHIP_RETURN_IF_ERROR(db.Write([&](store::Tx& tx) {
     return programs::InsertNetwork(tx, network_id, "Northwind Naloxone Network");
@@ -115,7 +119,80 @@ Result<DemoSummary> CreateDemoData(store::Database& db, const audit::Recorder& a
     }
     return Status::Ok();
   }));
+  return program_ids;
+}
+
+// Two years of daily work for every program, then one audit entry per program saying what
+// was generated (one per generated row would only repeat the rows).
+Status CreateActivity(store::Database& db, const audit::Recorder& audit, const crypto::Key& code_key,
+                      const DemoOptions& options, const std::vector<std::string>& program_ids, DemoSummary& summary) {
+  static constexpr double kShare[] = {0.5, 0.3, 0.2};  // of encounters and participants, by program
+  const int scale = std::max(1, options.scale);
+  const int64_t now_ms = options.now_ms > 0 ? options.now_ms : ToUnixMillis(Now());
+  const int64_t encounters = options.encounters >= 0 ? options.encounters : kEncountersPerScale * scale;
+  if (db.backend() == store::Backend::kSqlite) {
+    // A bigger page cache for the writer connection while the tables grow (this process only).
+    KINSHIP_RETURN_IF_ERROR(
+        db.WriteExclusive([](store::Tx& tx) { return tx.ExecScript("PRAGMA cache_size = -262144"); }));
+  }
+  BulkWriter out(db);
+  const DemoTables tables = DeclareTables(out);
+  for (size_t p = 0; p < program_ids.size(); ++p) {
+    KINSHIP_ASSIGN_OR_RETURN(ProgramWorld world, LoadWorld(db, program_ids[p], static_cast<int>(p)));
+    ActivityPlan plan;
+    plan.seed = options.seed * 0x9E3779B97F4A7C15ull + p + 1;
+    plan.encounters = static_cast<int64_t>(static_cast<double>(encounters) * kShare[p % 3]);
+    plan.participants = static_cast<int>(kParticipantsPerScale * scale * kShare[p % 3]);
+    plan.now_ms = now_ms;
+    plan.first_day = now_ms / kMsPerDay - 729;
+    KINSHIP_ASSIGN_OR_RETURN(ActivityCounts c, GenerateActivity(world, code_key, plan, out, tables));
+    nlohmann::json change = {{"seed", options.seed},
+                             {"scale", scale},
+                             {"encounters", c.encounters},
+                             {"participants", c.participants},
+                             {"lots", c.lots},
+                             {"movements", c.movements},
+                             {"referrals", c.referrals},
+                             {"resources", c.resources}};
+    KINSHIP_RETURN_IF_ERROR(db.Write([&](store::Tx& tx) {
+      return audit.Append(tx, {world.id, "", "demo_data", world.id, "create", change});
+    }));
+    ActivityCounts& sum = summary.activity;
+    sum.encounters += c.encounters;
+    sum.voided += c.voided;
+    sum.with_code += c.with_code;
+    sum.participants += c.participants;
+    sum.lots += c.lots;
+    sum.movements += c.movements;
+    sum.transfers += c.transfers;
+    sum.urgent_orders += c.urgent_orders;
+    sum.referrals += c.referrals;
+    sum.resources += c.resources;
+    for (int i = 0; i < 5; ++i) sum.referrals_by_status[i] += c.referrals_by_status[i];
+  }
+  summary.rows = out.rows_written();
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<DemoSummary> CreateDemoData(store::Database& db, const audit::Recorder& audit, const crypto::Key& code_key,
+                                   const DemoOptions& options) {
+  DemoSummary summary;
+  KINSHIP_ASSIGN_OR_RETURN(std::vector<std::string> program_ids,
+                           CreateStructure(db, audit, options.seed, options.scale, summary));
+  if (options.size == DemoSize::kFull) {
+    KINSHIP_RETURN_IF_ERROR(CreateActivity(db, audit, code_key, options, program_ids, summary));
+  }
   return summary;
+}
+
+Result<DemoSummary> CreateDemoData(store::Database& db, const audit::Recorder& audit, uint64_t seed, int scale) {
+  DemoOptions options;
+  options.seed = seed;
+  options.scale = scale;
+  options.size = DemoSize::kTiny;
+  return CreateDemoData(db, audit, crypto::Key{}, options);
 }
 
 }  // namespace kinship::demo

@@ -144,7 +144,7 @@ export async function startServer({ bin, backend = 'sqlite', pgUrl, serveArgs = 
     await rm(dir, { recursive: true, force: true });
   };
   try {
-    await execFileAsync(bin, ['demo', '--db', db, ...keyArgs], { cwd: dir, timeout: 120_000, maxBuffer: 16 << 20 });
+    await execFileAsync(bin, ['demo', '--size', 'tiny', '--db', db, ...keyArgs], { cwd: dir, timeout: 120_000, maxBuffer: 16 << 20 });
   } catch (e) {
     await cleanup();
     throw new Error(`kinship demo failed: ${e.message}\n${e.stdout ?? ''}\n${e.stderr ?? ''}`);
