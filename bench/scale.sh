@@ -72,10 +72,11 @@ ENCOUNTERS=$(sqlite3 "$SCALE_DB" "SELECT COUNT(*) FROM encounters")
 log "$ENCOUNTERS encounters, $DB_SIZE GB"
 
 # The busiest item at the busiest site of the eastside program (from the small roll-up table).
-read -r SITE ITEM < <(sqlite3 -separator ' ' "$SCALE_DB" "
-  SELECT d.site_id, d.item_id FROM daily_item_stats d JOIN programs p ON p.id = d.program_id
-  WHERE p.slug = 'eastside' GROUP BY 1, 2 ORDER BY SUM(d.quantity) DESC LIMIT 1")
-MOVEMENTS_ON_CARD=$(sqlite3 "$SCALE_DB" "SELECT COUNT(*) FROM movements WHERE site_id = '$SITE' AND item_id = '$ITEM'")
+read -r PROGRAM SITE ITEM < <(sqlite3 -separator ' ' "$SCALE_DB" "
+  SELECT d.program_id, d.site_id, d.item_id FROM daily_item_stats d JOIN programs p ON p.id = d.program_id
+  WHERE p.slug = 'eastside' GROUP BY 1, 2, 3 ORDER BY SUM(d.quantity) DESC LIMIT 1")
+MOVEMENTS_ON_CARD=$(sqlite3 "$SCALE_DB" "SELECT COUNT(*) FROM movements
+  WHERE program_id = '$PROGRAM' AND site_id = '$SITE' AND item_id = '$ITEM'")
 
 "$BIN" serve --db "sqlite:$SCALE_DB" --listen 127.0.0.1:0 --port-file "$DIR/port" --log-level warn 2>"$DIR/server.log" &
 SERVER_PID=$!

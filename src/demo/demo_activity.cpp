@@ -3,45 +3,19 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 #include <optional>
 #include <random>
+#include <string_view>
 #include <unordered_map>
 
-#include "demo/demo_people.h"
-#include "demo/demo_referrals.h"
-#include "demo/demo_schedule.h"
-#include "demo/demo_stock.h"
-#include "demo/demo_visits.h"
+#include "demo/demo_generator.h"
 #include "encounters/calendar.h"
 #include "encounters/encounter.h"
 
 namespace kinship::demo {
 
 namespace {
-
-constexpr int64_t kSecond = 1000, kMinute = 60 * kSecond, kHour = 60 * kMinute;
-
-// One encounter as planned for its month: when, where, who and what.
-struct Planned {
-  int64_t ms = 0;          // occurred_at
-  int64_t created_ms = 0;  // when it was logged (the request)
-  int site = 0, person = -1;
-  const std::string* worker = nullptr;
-  Visit visit;
-  bool referral = false;
-  int64_t void_ms = -1;  // voided then, by the same worker; -1 when it stands
-};
-
-struct SiteDay {
-  int64_t encounters = 0, with_code = 0, returned_syringes = 0, returned_containers = 0, for_others_people = 0,
-          referrals = 0;
-  bool row = false;
-};
-
-struct ItemDay {
-  int64_t quantity = 0, for_others = 0;
-  bool row = false;
-};
 
 // How busy a site of this kind is on an open day, relative to a fixed site.
 double KindFactor(std::string_view kind) {
@@ -58,105 +32,37 @@ double CodeShare(std::string_view kind) {
   return 0.6;
 }
 
-// Deliveries come in whole packs.
-int64_t PackSize(const ItemInfo& item) {
-  static const std::unordered_map<std::string_view, int64_t> kPacks = {
-      {"syringe", 100}, {"needle", 100}, {"cooker", 100}, {"filter", 100},   {"vial", 50},     {"swab", 200},
-      {"tourniquet", 10}, {"sheet", 100}, {"pipe", 24},  {"mouthpiece", 50}, {"strip", 100},  {"ampoule", 10},
-      {"device", 12},   {"condom", 144}, {"sachet", 50}, {"container", 12},  {"kit", 10}};
-  auto it = kPacks.find(item.unit);
-  return it == kPacks.end() ? 10 : it->second;
-}
+}  // namespace
 
-int64_t RoundUp(int64_t n, int64_t pack) { return n <= 0 ? 0 : (n + pack - 1) / pack * pack; }
-
-const char* LotPrefix(std::string_view category) {
-  if (category == "injecting") return "IJ";
-  if (category == "smoking") return "SM";
-  if (category == "snorting") return "SN";
-  if (category == "drug_checking") return "DC";
-  if (category == "naloxone") return "NX";
-  if (category == "safer_sex") return "SS";
-  if (category == "disposal") return "DP";
-  if (category == "wound_care") return "WC";
-  return "OT";
-}
-
-class Generator {
- public:
-  Generator(const ProgramWorld& world, const crypto::Key& code_key, const ActivityPlan& plan, BulkWriter& out,
-            const DemoTables& tables)
-      : w_(world),
-        plan_(plan),
-        out_(out),
-        t_(tables),
-        rng_(plan.seed),
-        ids_(plan.seed ^ 0x5DEECE66Dull),
-        movement_ids_(plan.seed ^ 0xB5297A4Dull),
-        stock_(world, movement_ids_, out, tables),
-        visits_(world),
-        referrals_(world, out, tables, ids_, plan.now_ms),
-        today_(plan.now_ms / kMsPerDay),
-        items_(world.items.size()),
-        site_day_(world.sites.size()),
-        item_day_(world.sites.size() * items_),
-        remaining_(world.sites.size() * items_) {
-    for (size_t s = 0; s < w_.sites.size(); ++s) {
-      salts_.push_back(plan.seed * 1000003 + static_cast<uint64_t>(w_.index) * 101 + s);
-      if (source_ < 0 && w_.sites[s].kind == "fixed") source_ = static_cast<int>(s);
-    }
-    if (source_ < 0) source_ = 0;
-    for (size_t s = 0; s < w_.sites.size(); ++s) {
-      site_weights_.push_back(KindFactor(w_.sites[s].kind) * (w_.sites[s].kind == "outreach" ? 0.5 : 1.0));
-    }
-    people_.emplace(world, code_key, plan.participants, plan.first_day, today_, site_weights_, plan.seed ^ 0xC0DE);
+ActivityGenerator::ActivityGenerator(const ProgramWorld& world, const crypto::Key& code_key, const ActivityPlan& plan,
+                                     BulkWriter& out, const DemoTables& tables)
+    : w_(world),
+      plan_(plan),
+      out_(out),
+      t_(tables),
+      rng_(plan.seed),
+      ids_(plan.seed ^ 0x5DEECE66Dull),
+      movement_ids_(plan.seed ^ 0xB5297A4Dull),
+      stock_(world, movement_ids_, out, tables),
+      visits_(world),
+      referrals_(world, out, tables, ids_, plan.now_ms),
+      today_(plan.now_ms / kMsPerDay),
+      items_(world.items.size()),
+      site_day_(world.sites.size()),
+      item_day_(world.sites.size() * items_),
+      remaining_(world.sites.size() * items_) {
+  for (size_t s = 0; s < w_.sites.size(); ++s) {
+    salts_.push_back(plan.seed * 1000003 + static_cast<uint64_t>(w_.index) * 101 + s);
+    if (source_ < 0 && w_.sites[s].kind == "fixed") source_ = static_cast<int>(s);
   }
+  if (source_ < 0) source_ = 0;
+  for (size_t s = 0; s < w_.sites.size(); ++s) {
+    site_weights_.push_back(KindFactor(w_.sites[s].kind) * (w_.sites[s].kind == "outreach" ? 0.5 : 1.0));
+  }
+  people_.emplace(world, code_key, plan.participants, plan.first_day, today_, site_weights_, plan.seed ^ 0xC0DE);
+}
 
-  Result<ActivityCounts> Run();
-
- private:
-  double DayWeight(size_t site, int64_t day, OpenHours* hours) const;
-  void Calibrate();
-  std::vector<Planned> PlanMonth(int64_t from_day, int64_t to_day);
-  Planned PlanOne(size_t site, int64_t day, const OpenHours& h);
-  MovementWho Who(int64_t ms, const char* reason = nullptr) const;
-  int MonthLot(int item, int64_t day, int64_t ms);
-  void Sweep(int64_t day);
-  void Restock(int64_t from_day, int64_t to_day, const std::vector<Planned>& plan);
-  void Donations(int64_t day);
-  void Transfers(int64_t day);
-  void Chores(int64_t day);
-  void Log(Planned& p, std::vector<std::pair<int, int64_t>>* taken);
-  void Void(const Planned& p, const std::string& id, std::vector<std::pair<int, int64_t>> taken);
-  void CloseDay(int64_t day);
-  void WritePeriod(std::unordered_map<int, int64_t>& counts, const std::string& key);
-
-  const ProgramWorld& w_;
-  const ActivityPlan& plan_;
-  BulkWriter& out_;
-  const DemoTables& t_;
-  std::mt19937_64 rng_;
-  IdMaker ids_, movement_ids_;
-  StockBook stock_;
-  VisitMaker visits_;
-  ReferralBook referrals_;
-  std::optional<People> people_;
-  int64_t today_;
-  size_t items_;
-  std::vector<uint64_t> salts_;
-  std::vector<double> site_weights_;
-  int source_ = -1;  // the fixed site that supplies the others
-  double base_ = 0;  // encounters per unit of DayWeight
-  std::vector<SiteDay> site_day_;
-  std::vector<ItemDay> item_day_;
-  std::vector<int64_t> remaining_;  // [site*items+item]: still to hand out this month, as planned
-  std::vector<int64_t> month_demand_;  // [site*items+item]: to hand out this whole month
-  std::unordered_map<int, int64_t> period_day_, period_week_, period_month_;
-  std::unordered_map<int64_t, int> month_lots_;  // item * 100000 + month number -> lot
-  ActivityCounts counts_;
-};
-
-double Generator::DayWeight(size_t site, int64_t day, OpenHours* hours) const {
+double ActivityGenerator::DayWeight(size_t site, int64_t day, OpenHours* hours) const {
   *hours = SiteHours(w_.sites[site].kind, day, salts_[site]);
   if (!hours->open) return 0;
   const double span = static_cast<double>(std::max<int64_t>(1, today_ - plan_.first_day));
@@ -164,7 +70,7 @@ double Generator::DayWeight(size_t site, int64_t day, OpenHours* hours) const {
   return KindFactor(w_.sites[site].kind) * hours->weight * SeasonFactor(day) * trend;
 }
 
-void Generator::Calibrate() {
+void ActivityGenerator::Calibrate() {
   double total = 0;
   OpenHours h;
   for (int64_t day = plan_.first_day; day <= today_; ++day) {
@@ -173,7 +79,7 @@ void Generator::Calibrate() {
   base_ = total > 0 ? static_cast<double>(plan_.encounters) / total : 0;
 }
 
-Planned Generator::PlanOne(size_t site, int64_t day, const OpenHours& h) {
+Planned ActivityGenerator::PlanOne(size_t site, int64_t day, const OpenHours& h) {
   std::uniform_real_distribution<double> unit(0, 1);
   const SiteInfo& info = w_.sites[site];
   Planned p;
@@ -199,7 +105,7 @@ Planned Generator::PlanOne(size_t site, int64_t day, const OpenHours& h) {
   return p;
 }
 
-std::vector<Planned> Generator::PlanMonth(int64_t from_day, int64_t to_day) {
+std::vector<Planned> ActivityGenerator::PlanMonth(int64_t from_day, int64_t to_day) {
   std::vector<Planned> plan;
   OpenHours h;
   for (int64_t day = from_day; day <= to_day; ++day) {
@@ -220,164 +126,31 @@ std::vector<Planned> Generator::PlanMonth(int64_t from_day, int64_t to_day) {
   return plan;
 }
 
-MovementWho Generator::Who(int64_t ms, const char* reason) const {
-  MovementWho who;
-  who.occurred_ms = who.created_ms = ms;
-  who.user_id = &w_.coordinator;
-  who.reason = reason;
-  return who;
-}
-
-int Generator::MonthLot(int item, int64_t day, int64_t ms) {
-  int y = 0, m = 0, d = 0;
-  encounters::CivilFromDays(day, &y, &m, &d);
-  const int64_t key = static_cast<int64_t>(item) * 100000 + y * 12 + m;
-  auto it = month_lots_.find(key);
-  if (it != month_lots_.end()) return it->second;
-  const ItemInfo& info = w_.items[static_cast<size_t>(item)];
-  // Drawn from the item and month, not the random stream: an urgent order may make the
-  // month's lot first, in item id order, which differs from run to run.
-  const uint64_t draw = static_cast<uint64_t>(key) * 7919 + plan_.seed;
-  char number[32];
-  std::snprintf(number, sizeof(number), "%s%02d%02d-%03d", LotPrefix(info.category), y % 100, m,
-                static_cast<int>(Unit(draw, 1) * 1000));
-  // One to three years out; naloxone, test strips and wound care keep only a year or a little more.
-  const bool short_life =
-      info.category == "naloxone" || info.category == "drug_checking" || info.category == "wound_care";
-  const int64_t expires = day + 365 + static_cast<int64_t>(Unit(draw, 2) * (short_life ? 92 : 731));
-  const int lot = stock_.NewLot(item, number, expires, ms);
-  ++counts_.lots;
-  month_lots_[key] = lot;
-  return lot;
-}
-
-void Generator::Sweep(int64_t day) {
-  // The coordinator clears expired lots on the first of the month, except lately: some
-  // expired stock is still on the shelves today.
-  const int64_t ms = day * kMsPerDay + 7 * kHour + 30 * kMinute;
-  if (day <= plan_.first_day || day > today_ - 75 || ms > plan_.now_ms) return;
-  for (size_t s = 0; s < w_.sites.size(); ++s) {
-    for (int lot : stock_.ExpiredWithStock(static_cast<int>(s), day)) {
-      stock_.TakeLot(static_cast<int>(s), lot, stock_.LotQuantity(static_cast<int>(s), lot), "expire",
-                     Who(ms, "expired"));
-    }
-  }
-}
-
-void Generator::Restock(int64_t from_day, int64_t to_day, const std::vector<Planned>& plan) {
-  std::fill(remaining_.begin(), remaining_.end(), 0);
-  for (const auto& p : plan) {
-    for (const auto& l : p.visit.lines) {
-      remaining_[static_cast<size_t>(p.site) * items_ + static_cast<size_t>(l.item)] += l.quantity;
-    }
-  }
-  month_demand_ = remaining_;
-  const int64_t ms = from_day * kMsPerDay + 8 * kHour;
-  if (ms > plan_.now_ms) return;
-  for (size_t s = 0; s < w_.sites.size(); ++s) {
-    for (size_t i = 0; i < items_; ++i) {
-      const int64_t demand = remaining_[s * items_ + i];
-      double target = 1.3 * static_cast<double>(demand);
-      if (static_cast<int>(s) == source_) {  // the fixed site also tops up outreach and the van
-        for (size_t o = 0; o < w_.sites.size(); ++o) {
-          if (w_.sites[o].kind == "outreach" || w_.sites[o].kind == "mobile") {
-            target += 0.3 * static_cast<double>(remaining_[o * items_ + i]);
-          }
-        }
-      }
-      const int64_t usable = stock_.Usable(static_cast<int>(s), static_cast<int>(i), to_day);
-      const int64_t pack = PackSize(w_.items[i]);
-      int64_t order = RoundUp(static_cast<int64_t>(std::ceil(target)) - usable, pack);
-      // Slow movers come as a standing monthly allocation of one pack (naloxone even where
-      // nobody asks for it): more than is handed out, so some of it expires on the shelf.
-      const bool slow = 2 * demand < pack;
-      if (slow && (demand > 0 || w_.items[i].category == "naloxone")) order = pack;
-      if (order <= 0) continue;
-      const int lot = MonthLot(static_cast<int>(i), from_day, ms);
-      stock_.Put(static_cast<int>(s), lot, order, "receive", Who(ms + static_cast<int64_t>(s * items_ + i) * kSecond));
-    }
-  }
-}
-
-void Generator::Donations(int64_t day) {
-  // Two short-dated donations near the end, so the expiry report always has something to
-  // show: naloxone that expired three weeks ago with some left, and test strips expiring soon.
-  const int64_t ms = day * kMsPerDay + 8 * kHour + 15 * kMinute;
-  const bool naloxone = day == today_ - 100, strips = day == today_ - 40;
-  if ((!naloxone && !strips) || ms > plan_.now_ms) return;
-  const int item = w_.Item(naloxone ? "Naloxone nasal spray 4 mg" : "Fentanyl test strip");
-  if (item < 0) return;
-  // More than the site can hand out before the expiry date.
-  const int64_t demand = month_demand_[static_cast<size_t>(source_) * items_ + static_cast<size_t>(item)];
-  const int64_t quantity = RoundUp(std::max<int64_t>(24, naloxone ? 4 * demand : 3 * demand), 12);
-  char number[32];
-  std::snprintf(number, sizeof(number), "DON-%s-%03d", naloxone ? "NX" : "DC", static_cast<int>(rng_() % 1000));
-  const int lot = stock_.NewLot(item, number, naloxone ? today_ - 20 : today_ + 30, ms);
-  ++counts_.lots;
-  stock_.Put(source_, lot, quantity, "receive", Who(ms, "donation, short-dated"));
-}
-
-void Generator::Transfers(int64_t day) {
-  const int64_t ms = day * kMsPerDay + 8 * kHour + 30 * kMinute;
-  if (ms > plan_.now_ms) return;
-  for (size_t s = 0; s < w_.sites.size(); ++s) {
-    if (w_.sites[s].kind != "outreach" && w_.sites[s].kind != "mobile") continue;
-    // The three items the site will hand out most in the rest of the month.
-    std::vector<size_t> order(items_);
-    for (size_t i = 0; i < items_; ++i) order[i] = i;
-    std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-      return remaining_[s * items_ + a] > remaining_[s * items_ + b];
-    });
-    for (size_t k = 0; k < 3 && k < order.size(); ++k) {
-      const size_t i = order[k];
-      const int item = static_cast<int>(i);
-      const int64_t quantity = RoundUp(remaining_[s * items_ + i] / 3, PackSize(w_.items[i]) / 2);
-      const int64_t own = remaining_[static_cast<size_t>(source_) * items_ + i];
-      const int64_t spare = stock_.Usable(source_, item, day) - static_cast<int64_t>(1.2 * static_cast<double>(own));
-      if (quantity <= 0 || spare < quantity) continue;
-      const std::string transfer_id = ids_.At(ms);
-      MovementWho who = Who(ms + static_cast<int64_t>(s * 10 + k) * kSecond);
-      who.transfer_id = &transfer_id;
-      std::vector<std::pair<int, int64_t>> taken;
-      if (!stock_.Take(source_, item, quantity, day, "transfer_out", who, &taken)) continue;
-      for (const auto& [lot, q] : taken) stock_.Put(static_cast<int>(s), lot, q, "transfer_in", who);
-      ++counts_.transfers;
-    }
-  }
-}
-
-void Generator::Chores(int64_t day) {
-  static const char* kDisposal[] = {"damaged packaging", "water damage", "dropped and broken", "recalled by supplier"};
-  const int64_t ms = day * kMsPerDay + 8 * kHour + 45 * kMinute;
-  if (ms > plan_.now_ms) return;
-  std::uniform_real_distribution<double> unit(0, 1);
-  for (size_t s = 0; s < w_.sites.size(); ++s) {
-    const bool count = unit(rng_) < 0.35 / 30, dispose = unit(rng_) < 0.12 / 30;
-    if (!count && !dispose) continue;
-    const int item = static_cast<int>(rng_() % items_);
-    const auto lots = stock_.LotsWithStock(static_cast<int>(s), item);
-    if (lots.empty()) continue;
-    const int lot = lots[rng_() % lots.size()];
-    const int64_t held = stock_.LotQuantity(static_cast<int>(s), lot);
-    if (count) {  // a physical count that differs by a few
-      const int64_t delta = static_cast<int64_t>(rng_() % 3) + 1;
-      if (unit(rng_) < 0.4) {
-        stock_.Put(static_cast<int>(s), lot, delta, "adjust", Who(ms, "physical count"));
-      } else {
-        stock_.TakeLot(static_cast<int>(s), lot, std::min(delta, held), "adjust", Who(ms, "physical count"));
-      }
-    } else {
-      stock_.TakeLot(static_cast<int>(s), lot, std::min<int64_t>(held, 1 + static_cast<int64_t>(rng_() % 10)),
-                     "dispose", Who(ms + kSecond, kDisposal[rng_() % 4]));
-    }
-  }
-}
-
-void Generator::Log(Planned& p, std::vector<std::pair<int, int64_t>>* taken) {
-  const int64_t day = p.ms / kMsPerDay;
+std::string ActivityGenerator::Log(Planned& p, std::vector<std::pair<int, int64_t>>* taken) {
   const std::string id = ids_.At(p.created_ms);
   const std::string* participant = nullptr;
   if (p.person >= 0) participant = &people_->Arrive(p.person, p.created_ms - 45 * kSecond, ids_);
+  DispenseLines(p, id, taken);
+  const SiteInfo& site = w_.sites[static_cast<size_t>(p.site)];
+  const Visit& v = p.visit;
+  const bool voided = p.void_ms >= 0;
+  out_.Add(t_.encounters, w_.id, id, IsoTime(p.ms), IsoDay(p.ms / kMsPerDay), site.id,
+           encounters::DefaultModeFor(site.kind), site.area.empty() ? store::Value() : store::Value(site.area),
+           *p.worker, participant ? store::Value(*participant) : store::Value(),
+           v.kit >= 0 ? store::Value(w_.kits[static_cast<size_t>(v.kit)].id) : store::Value(), v.returned_syringes,
+           v.returned_containers, v.services, v.for_others_people, voided ? 1 : 0,
+           voided ? store::Value("logged twice by mistake") : store::Value(), IsoTime(p.created_ms),
+           IsoTime(voided ? p.void_ms : p.created_ms));
+  for (const auto& l : v.lines) {
+    out_.Add(t_.encounter_items, w_.id, id, w_.items[static_cast<size_t>(l.item)].id, l.quantity, l.for_others);
+  }
+  ++counts_.encounters;
+  CountEncounter(p, id, participant);
+  return id;
+}
+
+void ActivityGenerator::DispenseLines(Planned& p, const std::string& id, std::vector<std::pair<int, int64_t>>* taken) {
+  const int64_t day = p.ms / kMsPerDay;
   // Lines in item id order, as the encounter service dispenses them.
   std::sort(p.visit.lines.begin(), p.visit.lines.end(), [&](const VisitLine& a, const VisitLine& b) {
     return w_.items[static_cast<size_t>(a.item)].id < w_.items[static_cast<size_t>(b.item)].id;
@@ -389,40 +162,21 @@ void Generator::Log(Planned& p, std::vector<std::pair<int, int64_t>>* taken) {
   who.encounter_id = &id;
   for (const auto& l : p.visit.lines) {
     const int64_t usable = stock_.Usable(p.site, l.item, day);
-    if (usable < l.quantity) {  // ran out: an urgent delivery just before
-      const int64_t at = std::max(day * kMsPerDay, p.created_ms - 10 * kMinute);
-      const int lot = MonthLot(l.item, day, at);
-      stock_.Put(p.site, lot, RoundUp(l.quantity - usable + 1, PackSize(w_.items[static_cast<size_t>(l.item)])),
-                 "receive", Who(at, "urgent order"));
-      ++counts_.urgent_orders;
-    }
+    if (usable < l.quantity) UrgentOrder(p.site, l.item, l.quantity - usable, p.created_ms);
     stock_.Take(p.site, l.item, l.quantity, day, "dispense", who, taken);
     remaining_[static_cast<size_t>(p.site) * items_ + static_cast<size_t>(l.item)] -= l.quantity;
   }
-  const SiteInfo& site = w_.sites[static_cast<size_t>(p.site)];
+}
+
+void ActivityGenerator::CountEncounter(const Planned& p, const std::string& id, const std::string* participant) {
   const Visit& v = p.visit;
-  const bool voided = p.void_ms >= 0;
-  out_.Add(t_.encounters, w_.id, id, IsoTime(p.ms), IsoDay(day), site.id, encounters::DefaultModeFor(site.kind),
-           site.area.empty() ? store::Value() : store::Value(site.area), *p.worker,
-           participant ? store::Value(*participant) : store::Value(),
-           v.kit >= 0 ? store::Value(w_.kits[static_cast<size_t>(v.kit)].id) : store::Value(), v.returned_syringes,
-           v.returned_containers, v.services, v.for_others_people, voided ? 1 : 0,
-           voided ? store::Value("logged twice by mistake") : store::Value(), IsoTime(p.created_ms),
-           IsoTime(voided ? p.void_ms : p.created_ms));
-  for (const auto& l : v.lines) {
-    out_.Add(t_.encounter_items, w_.id, id, w_.items[static_cast<size_t>(l.item)].id, l.quantity, l.for_others);
-  }
-  ++counts_.encounters;
   // A voided encounter leaves its roll-up rows behind at zero, as adding and subtracting does.
   SiteDay& sd = site_day_[static_cast<size_t>(p.site)];
   sd.row = true;
   for (const auto& l : v.lines) {
     item_day_[static_cast<size_t>(p.site) * items_ + static_cast<size_t>(l.item)].row = true;
   }
-  if (voided) {
-    Void(p, id, *taken);
-    return;
-  }
+  if (p.void_ms >= 0) return;
   sd.encounters += 1;
   sd.returned_syringes += v.returned_syringes;
   sd.returned_containers += v.returned_containers;
@@ -444,11 +198,12 @@ void Generator::Log(Planned& p, std::vector<std::pair<int, int64_t>>* taken) {
     referrals_.Make(p.created_ms, *p.worker, &id, participant, rng_);
   }
   if (std::uniform_real_distribution<double>(0, 1)(rng_) < 0.004) {  // a coordinator follows up by phone next day
+    const int64_t day = p.ms / kMsPerDay;
     referrals_.Make((day + 1) * kMsPerDay + 10 * kHour, w_.coordinator, nullptr, participant, rng_);
   }
 }
 
-void Generator::Void(const Planned& p, const std::string& id, std::vector<std::pair<int, int64_t>> taken) {
+void ActivityGenerator::Void(const Planned& p, const std::string& id, std::vector<std::pair<int, int64_t>> taken) {
   // ReverseEncounter: one dispense_reversal per lot, in lot id order.
   std::sort(taken.begin(), taken.end(), [&](const auto& a, const auto& b) {
     return stock_.lot(a.first).id < stock_.lot(b.first).id;
@@ -466,14 +221,14 @@ void Generator::Void(const Planned& p, const std::string& id, std::vector<std::p
   ++counts_.voided;
 }
 
-void Generator::WritePeriod(std::unordered_map<int, int64_t>& counts, const std::string& key) {
+void ActivityGenerator::WritePeriod(std::unordered_map<int, int64_t>& counts, const std::string& key) {
   std::vector<std::pair<int, int64_t>> sorted(counts.begin(), counts.end());
   std::sort(sorted.begin(), sorted.end());
   for (const auto& [person, n] : sorted) out_.Add(t_.participant_periods, w_.id, key, (*people_)[person].id, n);
   counts.clear();
 }
 
-void Generator::CloseDay(int64_t day) {
+void ActivityGenerator::CloseDay(int64_t day) {
   const std::string d = IsoDay(day);
   for (size_t s = 0; s < w_.sites.size(); ++s) {
     SiteDay& sd = site_day_[s];
@@ -493,7 +248,35 @@ void Generator::CloseDay(int64_t day) {
   if (encounters::LastDayOfMonth(d) == d || day == today_) WritePeriod(period_month_, encounters::MonthKey(d));
 }
 
-Result<ActivityCounts> Generator::Run() {
+void ActivityGenerator::LogDay(int64_t day, std::vector<Planned>& plan, size_t* next) {
+  // Voids happen minutes after their encounter was logged, between the next ones.
+  struct PendingVoid {
+    size_t index;
+    std::string id;
+    std::vector<std::pair<int, int64_t>> taken;
+  };
+  std::vector<PendingVoid> voids;
+  const auto void_until = [&](int64_t ms) {
+    for (auto it = voids.begin(); it != voids.end();) {
+      if (plan[it->index].void_ms > ms) {
+        ++it;
+        continue;
+      }
+      Void(plan[it->index], it->id, std::move(it->taken));
+      it = voids.erase(it);
+    }
+  };
+  for (; *next < plan.size() && plan[*next].created_ms < (day + 1) * kMsPerDay; ++*next) {
+    Planned& p = plan[*next];
+    void_until(p.created_ms);
+    std::vector<std::pair<int, int64_t>> taken;
+    std::string id = Log(p, &taken);
+    if (p.void_ms >= 0) voids.push_back({*next, std::move(id), std::move(taken)});
+  }
+  void_until(std::numeric_limits<int64_t>::max());
+}
+
+Result<ActivityCounts> ActivityGenerator::Run() {
   Calibrate();
   referrals_.WriteResources(plan_.first_day * kMsPerDay + 7 * kHour);
   for (int64_t from = plan_.first_day; from <= today_;) {
@@ -506,10 +289,7 @@ Result<ActivityCounts> Generator::Run() {
       Donations(day);
       if (day - from == 14) Transfers(day);
       Chores(day);
-      for (; next < plan.size() && plan[next].created_ms < (day + 1) * kMsPerDay; ++next) {
-        std::vector<std::pair<int, int64_t>> taken;
-        Log(plan[next], &taken);
-      }
+      LogDay(day, plan, &next);
       CloseDay(day);
       KINSHIP_RETURN_IF_ERROR(out_.MaybeFlush());
     }
@@ -526,11 +306,10 @@ Result<ActivityCounts> Generator::Run() {
   return counts_;
 }
 
-}  // namespace
 
 Result<ActivityCounts> GenerateActivity(const ProgramWorld& world, const crypto::Key& code_key,
                                         const ActivityPlan& plan, BulkWriter& out, const DemoTables& tables) {
-  Generator g(world, code_key, plan, out, tables);
+  ActivityGenerator g(world, code_key, plan, out, tables);
   return g.Run();
 }
 
