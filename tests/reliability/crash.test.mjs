@@ -38,7 +38,7 @@ test('every acknowledged write survives SIGKILL mid-stream (SQLite, group commit
   const dir = mkdtempSync(path.join(tmpdir(), 'kinship-crash-'));
   try {
     const db = `sqlite:${path.join(dir, 'k.db')}`;
-    const demo = spawnSync(BIN, ['demo', '--db', db], { encoding: 'utf8' });
+    const demo = spawnSync(BIN, ['demo', '--size', 'tiny', '--db', db], { encoding: 'utf8' });
     assert.equal(demo.status, 0, demo.stderr);
     let server = await startServer(db, dir);
     const token = await login(server.base);
@@ -91,7 +91,7 @@ test('SIGTERM lets in-flight writes finish and exits 0', async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'kinship-term-'));
   try {
     const db = `sqlite:${path.join(dir, 'k.db')}`;
-    assert.equal(spawnSync(BIN, ['demo', '--db', db]).status, 0);
+    assert.equal(spawnSync(BIN, ['demo', '--size', 'tiny', '--db', db]).status, 0);
     const server = await startServer(db, dir, 'info');
     const token = await login(server.base);
     const pending = Array.from({ length: 20 }, (_, i) => fetch(`${server.base}/api/v1/sites`, {
