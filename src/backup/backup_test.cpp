@@ -144,7 +144,7 @@ TEST_F(BackupTest, RoundTripKeepsEveryRowAndTheAuditChain) {
   EXPECT_EQ(std::filesystem::status(backup_).permissions() & std::filesystem::perms::others_read,
             std::filesystem::perms::none);
   const std::string text = ReadAll(backup_);
-  EXPECT_EQ(text.rfind(R"({"format":"kinship-backup","version":1,"schema_version":2,)", 0), 0u) << text.substr(0, 80);
+  EXPECT_EQ(text.rfind(R"({"format":"kinship-backup","version":1,"schema_version":3,)", 0), 0u) << text.substr(0, 80);
 
   Status s = RestoreIntoNewTarget();
   ASSERT_TRUE(s.ok()) << s.ToString();

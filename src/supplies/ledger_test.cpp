@@ -166,6 +166,39 @@ TEST_F(LedgerTest, ShortageIs409WithWhatIsAvailableAndWritesNothing) {
   EXPECT_EQ(Total(), 112);
 }
 
+// The first read takes only the first few lots to expire; a take they cannot cover reads
+// the rest, and a shortage still counts every lot.
+TEST_F(LedgerTest, TakesSpanningManyLotsReadThemAllInOrder) {
+  std::vector<LotRef> lots;
+  for (int i = 0; i < 9; ++i) {
+    lots.push_back(Receive("L" + std::to_string(i), "2099-01-0" + std::to_string(i + 1), 3));
+  }
+  LotRef undated = Receive("UNDATED", std::nullopt, 3);
+  auto r = DispenseNow(20);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  ASSERT_EQ(r->size(), 7u);
+  for (size_t i = 0; i < 7; ++i) EXPECT_EQ((*r)[i].lot_id, lots[i].id) << i;
+  EXPECT_EQ((*r)[6].quantity, -2);
+  EXPECT_EQ((*r)[6].balance_after, 10);
+
+  auto shortage = DispenseNow(11);
+  EXPECT_EQ(shortage.status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_EQ(nlohmann::json::parse(shortage.status().extra())["available"], 10);
+  EXPECT_EQ(Total(), 10);
+
+  auto rest = DispenseNow(10);
+  ASSERT_TRUE(rest.ok()) << rest.status().ToString();
+  ASSERT_EQ(rest->size(), 4u);
+  EXPECT_EQ(rest->back().lot_id, undated.id);
+  EXPECT_EQ(Total(), 0);
+  EXPECT_EQ(MovementSum(), 0);
+  // Emptied lots leave the first-expiry-first-out index.
+  EXPECT_EQ(Scalar("SELECT COUNT(*) FROM stock INDEXED BY stock_fefo WHERE program_id = $1 AND site_id = $2 "
+                   "AND item_id = $3 AND quantity > 0",
+                   {ctx_.program_id, site_, item_}),
+            0);
+}
+
 TEST_F(LedgerTest, ExpiredLotsAreUsedOnlyWhenAskedFor) {
   LotRef old_lot = Receive("OLD", "2000-01-01", 4);
   LotRef new_lot = Receive("NEW", "2099-01-01", 4);

@@ -110,7 +110,7 @@ describe('backup and restore', () => {
     assert.deepEqual(Object.keys(header), ['format', 'version', 'schema_version', 'created_at', 'source']);
     assert.equal(header.format, 'kinship-backup');
     assert.equal(header.version, 1);
-    assert.equal(header.schema_version, 2);
+    assert.equal(header.schema_version, 3);
     assert.equal(header.source, 'sqlite');
     const trailer = JSON.parse(lines[lines.length - 1]);
     assert.equal(trailer.end, true);

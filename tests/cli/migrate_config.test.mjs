@@ -16,14 +16,14 @@ test('migrate brings a new database to the latest version; --check reports it', 
   const db = `sqlite:${join(dir, 'k.db')}`;
   let r = await kinship(['migrate', '--db', db], { cwd: dir });
   assert.equal(r.code, 0, r.stderr);
-  assert.match(r.stdout, /schema version 0 -> 2/);
-  assert.equal((await sqlite(join(dir, 'k.db'), 'SELECT version FROM schema_version')).trim(), '2');
+  assert.match(r.stdout, /schema version 0 -> 3/);
+  assert.equal((await sqlite(join(dir, 'k.db'), 'SELECT version FROM schema_version')).trim(), '3');
   r = await kinship(['migrate', '--db', db], { cwd: dir });
   assert.equal(r.code, 0);
   assert.match(r.stdout, /already up to date/);
   r = await kinship(['migrate', '--check', '--db', db], { cwd: dir });
   assert.equal(r.code, 0, r.stdout);
-  assert.match(r.stdout, /schema version 2; this binary knows 2/);
+  assert.match(r.stdout, /schema version 3; this binary knows 3/);
 });
 
 test('migrate --check exits 3 when migrations are pending, and applies none', async () => {
@@ -54,7 +54,7 @@ test('a database from a newer kinship (schema 99) makes serve, migrate and backu
   }
   const check = await kinship(['migrate', '--check', '--db', db], { cwd: dir });
   assert.equal(check.code, 3);
-  assert.match(check.stdout, /schema version 99; this binary knows 2/);
+  assert.match(check.stdout, /schema version 99; this binary knows 3/);
   assert.equal((await sqlite(file, 'SELECT version FROM schema_version')).trim(), '99', 'left as it was');
   assert.equal(await exists(join(dir, 'b')), false);
 });
