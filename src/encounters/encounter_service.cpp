@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <tuple>
 
 #include "auth/permissions.h"
 #include "core/ids.h"
@@ -46,8 +47,9 @@ Status CheckParticipantAndKit(store::Tx& tx, const std::string& program_id, cons
                               const FieldNames& names, Encounter& e, std::vector<FieldError>& errors) {
   if (in.participant_present) {
     e.participant_id.reset();
+    e.display_code.reset();
     if (in.participant_id) {
-      auto resolved = ResolveParticipant(tx, program_id, *in.participant_id);
+      auto resolved = ResolveParticipant(tx, program_id, *in.participant_id, &e.display_code);
       if (!resolved.ok() && resolved.status().code() != StatusCode::kNotFound) return resolved.status();
       if (resolved.ok()) {
         e.participant_id = *resolved;
@@ -70,24 +72,26 @@ Status CheckParticipantAndKit(store::Tx& tx, const std::string& program_id, cons
 // item's soft limit. Items kept from the encounter being edited may since have been archived.
 Status CheckItems(store::Tx& tx, const std::string& program_id, const std::vector<ItemLine>& lines,
                   const Encounter* base, Prepared& p, std::vector<FieldError>& errors) {
+  std::vector<std::string> ids;
+  for (const auto& line : lines) ids.push_back(line.item_id);
+  KINSHIP_ASSIGN_OR_RETURN(auto found, FindItems(tx, program_id, ids));
   std::vector<EncounterItem> items;
   for (const auto& line : lines) {
-    auto item = FindItem(tx, program_id, line.item_id);
-    if (!item.ok() && item.status().code() != StatusCode::kNotFound) return item.status();
+    const auto item = found.find(line.item_id);
     const bool had = base && std::any_of(base->items.begin(), base->items.end(),
                                          [&](const EncounterItem& i) { return i.item_id == line.item_id; });
-    if (!item.ok()) {
+    if (item == found.end()) {
       errors.push_back({line.Field("item_id"), "is not an item of this program"});
       continue;
     }
-    if (item->archived && !had) {
+    if (item->second.archived && !had) {
       errors.push_back({line.Field("item_id"), "is archived"});
       continue;
     }
-    items.push_back({item->id, item->name, line.quantity, line.for_others});
-    if (item->soft_limit && line.quantity > *item->soft_limit) {
-      p.warnings.push_back({item->id, "More than the usual limit of " + std::to_string(*item->soft_limit) + " " +
-                                          item->unit + " of " + item->name + " (" + std::to_string(line.quantity) +
+    items.push_back({item->second.id, item->second.name, line.quantity, line.for_others});
+    if (item->second.soft_limit && line.quantity > *item->second.soft_limit) {
+      p.warnings.push_back({item->second.id, "More than the usual limit of " + std::to_string(*item->second.soft_limit) + " " +
+                                          item->second.unit + " of " + item->second.name + " (" + std::to_string(line.quantity) +
                                           " given)."});
     }
   }
@@ -180,6 +184,21 @@ Status CheckMayChange(const WriteScope& scope, const Encounter& e, const std::st
   return Status::Ok();
 }
 
+// The encounter as just written, answered from memory rather than read back: its items in
+// name order, as reads list them.
+EncounterView Written(const Encounter& e, nlohmann::json referrals, int edit_window_hours,
+                      std::vector<Warning> warnings = {}) {
+  EncounterView v;
+  v.encounter = e;
+  std::sort(v.encounter.items.begin(), v.encounter.items.end(), [](const EncounterItem& a, const EncounterItem& b) {
+    return std::tie(a.item_name, a.item_id) < std::tie(b.item_name, b.item_id);
+  });
+  v.referrals = std::move(referrals);
+  v.editable_until = EditableUntil(e.created_at, edit_window_hours);
+  v.warnings = std::move(warnings);
+  return v;
+}
+
 // The encounter as saved, with its referrals and edit window.
 Result<EncounterView> Reload(store::Tx& tx, const std::string& program_id, const std::string& id,
                              int edit_window_hours) {
@@ -231,12 +250,14 @@ Result<EncounterView> CreateEncounterInTx(store::Tx& tx, const WriteScope& scope
   KINSHIP_RETURN_IF_ERROR(InsertEncounter(tx, e));
   KINSHIP_RETURN_IF_ERROR(ReplaceEncounterItems(tx, e, false));
   KINSHIP_RETURN_IF_ERROR(DispenseLines(tx, scope, e, in.use_expired));
+  nlohmann::json referrals = nlohmann::json::array();
   for (size_t i = 0; i < in.referrals.size(); ++i) {
     const auto& r = in.referrals[i];
-    KINSHIP_RETURN_IF_ERROR(referrals::MakeReferralInTx(tx, scope.audit, scope.actor,
-                                                        {r.resource_id, e.participant_id, e.id, r.follow_up_on},
-                                                        names.Of("referrals[" + std::to_string(i) + "]"))
-                                .status());
+    KINSHIP_ASSIGN_OR_RETURN(nlohmann::json made,
+                             referrals::MakeReferralInTx(tx, scope.audit, scope.actor,
+                                                         {r.resource_id, e.participant_id, e.id, r.follow_up_on},
+                                                         names.Of("referrals[" + std::to_string(i) + "]")));
+    referrals.push_back(std::move(made));
   }
   KINSHIP_RETURN_IF_ERROR(
       ApplyRollups(tx, e, +1, static_cast<int64_t>(in.referrals.size()), FormatTime(scope.now)));
@@ -244,9 +265,7 @@ Result<EncounterView> CreateEncounterInTx(store::Tx& tx, const WriteScope& scope
       tx, {e.program_id, scope.actor.user_id, "encounter", e.id, "create",
            {{"site_id", e.site_id}, {"mode", e.mode}, {"with_code", e.participant_id.has_value()},
             {"lines", e.items.size()}, {"quantity", TotalQuantity(e)}, {"referrals", in.referrals.size()}}}));
-  KINSHIP_ASSIGN_OR_RETURN(EncounterView v, Reload(tx, e.program_id, e.id, scope.settings.edit_window_hours));
-  v.warnings = std::move(p.warnings);
-  return v;
+  return Written(e, std::move(referrals), scope.settings.edit_window_hours, std::move(p.warnings));
 }
 
 Result<EncounterView> CreateEncounter(store::Database& db, const audit::Recorder& audit, const auth::Principal& actor,
@@ -289,9 +308,7 @@ Result<EncounterView> EditEncounter(store::Database& db, const audit::Recorder& 
     if (e.for_others_people != old.for_others_people) changed.push_back("for_others_people");
     KINSHIP_RETURN_IF_ERROR(audit.Append(tx, {e.program_id, actor.user_id, "encounter", e.id, "update",
                                               {{"changed", changed}, {"quantity", TotalQuantity(e)}}}));
-    KINSHIP_ASSIGN_OR_RETURN(EncounterView v, Reload(tx, e.program_id, e.id, hours));
-    v.warnings = std::move(p.warnings);
-    return v;
+    return Written(e, std::move(refs), hours, std::move(p.warnings));
   });
 }
 
@@ -313,7 +330,7 @@ Result<EncounterView> VoidEncounter(store::Database& db, const audit::Recorder& 
     // The reason is free text and may name someone: it stays out of the audit log.
     KINSHIP_RETURN_IF_ERROR(audit.Append(tx, {e.program_id, actor.user_id, "encounter", e.id, "void",
                                               {{"voided", true}, {"quantity", TotalQuantity(e)}}}));
-    return Reload(tx, e.program_id, e.id, hours);
+    return Written(e, std::move(refs), hours);
   });
 }
 

@@ -54,6 +54,14 @@ std::string Placeholders(size_t first, size_t n) {
   return out;
 }
 
+// "($first, ..., $first+cols-1), (...)" for rows rows of cols parameters each: one
+// multi-row INSERT instead of a statement per row.
+std::string ValueRows(size_t first, size_t rows, size_t cols) {
+  std::string out;
+  for (size_t r = 0; r < rows; ++r) out += (r ? ", (" : "(") + Placeholders(first + r * cols, cols) + ")";
+  return out;
+}
+
 // Loads the item lines of the given encounters into them: one query per 500 encounters
 // (a page is one query; an export stays under the backends' parameter limits).
 Status LoadItems(store::Tx& tx, const std::string& program_id, std::vector<Encounter>& list) {
@@ -104,10 +112,20 @@ Status SubtractParticipantCounters(store::Tx& tx, const Encounter& e, const std:
 
 }  // namespace
 
-Result<ItemFacts> FindItem(store::Tx& tx, const std::string& program_id, const std::string& item_id) {
-  KINSHIP_ASSIGN_OR_RETURN(store::Rows rows, tx.Query(std::string(kSelectItem) + "AND id = $2", {program_id, item_id}));
-  if (rows.empty()) return NotFound("item not found");
-  return ItemFromRow(rows[0]);
+Result<std::map<std::string, ItemFacts>> FindItems(store::Tx& tx, const std::string& program_id,
+                                                   const std::vector<std::string>& ids) {
+  std::map<std::string, ItemFacts> out;
+  if (ids.empty()) return out;
+  store::Params params{program_id};
+  for (const auto& id : ids) params.emplace_back(id);
+  KINSHIP_ASSIGN_OR_RETURN(store::Rows rows,
+                           tx.Query(std::string(kSelectItem) + "AND id IN (" + Placeholders(2, ids.size()) + ")",
+                                    params));
+  for (const auto& r : rows) {
+    ItemFacts f = ItemFromRow(r);
+    out.emplace(f.id, std::move(f));
+  }
+  return out;
 }
 
 Result<std::vector<ItemFacts>> ListItems(store::Tx& tx, const std::string& program_id) {
@@ -123,14 +141,18 @@ Result<bool> KitExists(store::Tx& tx, const std::string& program_id, const std::
   return !rows.empty();
 }
 
-Result<std::string> ResolveParticipant(store::Tx& tx, const std::string& program_id, const std::string& id) {
+Result<std::string> ResolveParticipant(store::Tx& tx, const std::string& program_id, const std::string& id,
+                                       std::optional<std::string>* display_code) {
   std::string current = id;
   for (int hops = 0; hops < 32; ++hops) {
-    KINSHIP_ASSIGN_OR_RETURN(
-        store::Rows rows,
-        tx.Query("SELECT merged_into FROM participants WHERE program_id = $1 AND id = $2", {program_id, current}));
+    KINSHIP_ASSIGN_OR_RETURN(store::Rows rows,
+                             tx.Query("SELECT merged_into, display_code FROM participants WHERE program_id = $1 AND id = $2",
+                                      {program_id, current}));
     if (rows.empty()) return NotFound("participant not found");
-    if (rows[0].IsNull(0)) return current;
+    if (rows[0].IsNull(0)) {
+      if (display_code != nullptr) *display_code = rows[0].OptText(1);
+      return current;
+    }
     current = rows[0].Text(0);
   }
   return Internal("store: participant merges form a chain longer than 32 or a loop");
@@ -174,13 +196,15 @@ Status ReplaceEncounterItems(store::Tx& tx, const Encounter& e, bool had_items) 
         tx.Exec("DELETE FROM encounter_items WHERE program_id = $1 AND encounter_id = $2", {e.program_id, e.id})
             .status());
   }
+  if (e.items.empty()) return Status::Ok();
+  store::Params params;
   for (const auto& i : e.items) {
-    KINSHIP_RETURN_IF_ERROR(tx.Exec("INSERT INTO encounter_items (program_id, encounter_id, item_id, quantity, "
-                                    "for_others) VALUES ($1, $2, $3, $4, $5)",
-                                    {e.program_id, e.id, i.item_id, i.quantity, i.for_others})
-                                .status());
+    params.insert(params.end(), {e.program_id, e.id, i.item_id, i.quantity, i.for_others});
   }
-  return Status::Ok();
+  return tx.Exec("INSERT INTO encounter_items (program_id, encounter_id, item_id, quantity, for_others) VALUES " +
+                     ValueRows(1, e.items.size(), 5),
+                 params)
+      .status();
 }
 
 Status LockEncounter(store::Tx& tx, const std::string& program_id, const std::string& id) {
@@ -264,24 +288,31 @@ Status ApplyRollups(store::Tx& tx, const Encounter& e, int sign, int64_t referra
               {e.program_id, e.day, e.site_id, s, e.participant_id ? s : int64_t{0}, s * e.returned_syringes,
                s * e.returned_containers, s * e.for_others_people, s * referrals})
           .status());
-  for (const auto& i : e.items) {
+  if (!e.items.empty()) {
+    store::Params params;
+    for (const auto& i : e.items) {
+      params.insert(params.end(), {e.program_id, e.day, e.site_id, i.item_id, s * i.quantity, s * i.for_others});
+    }
     KINSHIP_RETURN_IF_ERROR(
-        tx.Exec("INSERT INTO daily_item_stats (program_id, day, site_id, item_id, quantity, for_others) "
-                "VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (program_id, day, site_id, item_id) DO UPDATE SET "
-                "quantity = daily_item_stats.quantity + excluded.quantity, "
-                "for_others = daily_item_stats.for_others + excluded.for_others",
-                {e.program_id, e.day, e.site_id, i.item_id, s * i.quantity, s * i.for_others})
+        tx.Exec("INSERT INTO daily_item_stats (program_id, day, site_id, item_id, quantity, for_others) VALUES " +
+                    ValueRows(1, e.items.size(), 6) +
+                    " ON CONFLICT (program_id, day, site_id, item_id) DO UPDATE SET "
+                    "quantity = daily_item_stats.quantity + excluded.quantity, "
+                    "for_others = daily_item_stats.for_others + excluded.for_others",
+                params)
             .status());
   }
   if (!e.participant_id) return Status::Ok();
-  for (const auto& key : PeriodKeys(e.day)) {
-    KINSHIP_RETURN_IF_ERROR(
-        tx.Exec("INSERT INTO participant_periods (program_id, period, participant_id, encounters) "
-                "VALUES ($1, $2, $3, $4) ON CONFLICT (program_id, period, participant_id) DO UPDATE SET "
-                "encounters = participant_periods.encounters + excluded.encounters",
-                {e.program_id, key, *e.participant_id, s})
-            .status());
-  }
+  const auto periods = PeriodKeys(e.day);
+  store::Params params{e.program_id, *e.participant_id, s};
+  for (const auto& key : periods) params.emplace_back(key);
+  KINSHIP_RETURN_IF_ERROR(
+      tx.Exec("INSERT INTO participant_periods (program_id, period, participant_id, encounters) "
+              "VALUES ($1, $4, $2, $3), ($1, $5, $2, $3), ($1, $6, $2, $3) "
+              "ON CONFLICT (program_id, period, participant_id) DO UPDATE SET "
+              "encounters = participant_periods.encounters + excluded.encounters",
+              params)
+          .status());
   return sign > 0 ? AddParticipantCounters(tx, e, now) : SubtractParticipantCounters(tx, e, now);
 }
 

@@ -27,15 +27,18 @@ struct ItemFacts {
   bool archived = false;
 };
 
-// kNotFound when the item is not in the program.
-Result<ItemFacts> FindItem(store::Tx& tx, const std::string& program_id, const std::string& item_id);
+// The program's items among ids, by id, in one query; ids not in the program are absent.
+Result<std::map<std::string, ItemFacts>> FindItems(store::Tx& tx, const std::string& program_id,
+                                                   const std::vector<std::string>& ids);
 // Every item of the program (archived too), by name.
 Result<std::vector<ItemFacts>> ListItems(store::Tx& tx, const std::string& program_id);
 // False when the kit is not in the program.
 Result<bool> KitExists(store::Tx& tx, const std::string& program_id, const std::string& kit_id);
 // The participant's id, following merged_into to the code it was merged into. kNotFound
-// when the participant is not in the program.
-Result<std::string> ResolveParticipant(store::Tx& tx, const std::string& program_id, const std::string& id);
+// when the participant is not in the program. display_code, when given, receives the
+// resolved participant's display code.
+Result<std::string> ResolveParticipant(store::Tx& tx, const std::string& program_id, const std::string& id,
+                                       std::optional<std::string>* display_code = nullptr);
 // The participant with this display code (followed through merges), or kNotFound.
 Result<std::string> ParticipantByDisplayCode(store::Tx& tx, const std::string& program_id, const std::string& code);
 
