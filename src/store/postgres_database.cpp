@@ -10,6 +10,7 @@
 #include <mutex>
 #include <random>
 #include <thread>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -226,9 +227,17 @@ Status ExecReconnecting(PGconn* conn, const char* sql, std::string_view what) {
   }
 }
 
+// The statements prepared on one connection, by SQL text. The server forgets them when the
+// connection is made again (PQreset), which shows as a new backend process id.
+struct StatementCache {
+  int backend_pid = 0;
+  uint64_t next_name = 0;
+  std::unordered_map<std::string, std::string> names;
+};
+
 class PostgresTx final : public Tx {
  public:
-  explicit PostgresTx(PGconn* conn) : conn_(conn) {}
+  PostgresTx(PGconn* conn, StatementCache* cache) : conn_(conn), cache_(cache) {}
 
   Backend backend() const override { return Backend::kPostgres; }
 
@@ -260,10 +269,34 @@ class PostgresTx final : public Tx {
     std::vector<std::string> texts;
     std::vector<const char*> values;
     KINSHIP_RETURN_IF_ERROR(EncodeParams(params, texts, values));
-    PgResult res(PQexecParams(conn_, std::string(sql).c_str(), static_cast<int>(values.size()),
-                              nullptr, values.data(), nullptr, nullptr, 0));
+    KINSHIP_ASSIGN_OR_RETURN(const std::string* name, Prepared(sql, static_cast<int>(values.size())));
+    PgResult res(PQexecPrepared(conn_, name->c_str(), static_cast<int>(values.size()), values.data(), nullptr,
+                                nullptr, 0));
     KINSHIP_RETURN_IF_ERROR(Check(res.get(), "run query"));
     return res;
+  }
+
+  // The name of sql prepared on this connection: the server parses and plans a statement
+  // once per connection instead of at every execution.
+  Result<const std::string*> Prepared(std::string_view sql, int n_params) {
+    const int pid = PQbackendPID(conn_);
+    if (cache_->backend_pid != pid) {
+      cache_->names.clear();
+      cache_->backend_pid = pid;
+    }
+    const std::string text(sql);
+    auto it = cache_->names.find(text);
+    if (it != cache_->names.end()) return &it->second;
+    // SQL is written as constants, so this stays small; should it ever grow, start over.
+    if (cache_->names.size() >= kMaxPrepared) {
+      PgResult drop(PQexec(conn_, "DEALLOCATE ALL"));
+      KINSHIP_RETURN_IF_ERROR(Check(drop.get(), "forget prepared statements"));
+      cache_->names.clear();
+    }
+    std::string name = "k" + std::to_string(++cache_->next_name);
+    PgResult res(PQprepare(conn_, name.c_str(), text.c_str(), n_params, nullptr));
+    KINSHIP_RETURN_IF_ERROR(Check(res.get(), "prepare statement"));
+    return &cache_->names.emplace(text, std::move(name)).first->second;
   }
 
   Status Check(const PGresult* res, std::string_view what) {
@@ -281,7 +314,9 @@ class PostgresTx final : public Tx {
     return error;
   }
 
+  static constexpr size_t kMaxPrepared = 512;
   PGconn* conn_;
+  StatementCache* cache_;
   std::optional<Status> first_error_;
   bool retryable_ = false;
 };
@@ -340,7 +375,10 @@ class PostgresDatabase final : public Database {
       open_ -= static_cast<int>(idle.size());
     }
     available_.notify_all();
-    for (PGconn* conn : idle) PQfinish(conn);
+    for (PGconn* conn : idle) {
+      Forget(conn);
+      PQfinish(conn);
+    }
   }
 
   // Takes conn back from a finished lease.
@@ -364,7 +402,10 @@ class PostgresDatabase final : public Database {
       }
     }
     available_.notify_one();
-    if (finish) PQfinish(conn);
+    if (finish) {
+      Forget(conn);
+      PQfinish(conn);
+    }
   }
 
  private:
@@ -450,7 +491,7 @@ class PostgresDatabase final : public Database {
     KINSHIP_ASSIGN_OR_RETURN(Lease lease, Acquire());
     PGconn* conn = lease.conn();
     KINSHIP_RETURN_IF_ERROR(ExecReconnecting(conn, begin, "begin transaction"));
-    PostgresTx tx(conn);
+    PostgresTx tx(conn, &CacheOf(conn));
     Status s = fn(tx);
     if (!s.ok()) {
       PgResult rollback(PQexec(conn, "ROLLBACK"));
@@ -473,11 +514,23 @@ class PostgresDatabase final : public Database {
     return Status::Ok();
   }
 
+  // The statement cache of a connection (made on first use).
+  StatementCache& CacheOf(PGconn* conn) {
+    std::lock_guard lock(mu_);
+    return caches_[conn];
+  }
+  // Forgets a connection that is being finished.
+  void Forget(PGconn* conn) {
+    std::lock_guard lock(mu_);
+    caches_.erase(conn);
+  }
+
   const std::string url_;
   const int pool_size_;
   std::mutex mu_;
   std::condition_variable available_;
   std::vector<PGconn*> idle_;  // guarded by mu_
+  std::unordered_map<PGconn*, StatementCache> caches_;  // guarded by mu_; entries are used by the lease holder
   int open_ = 0;               // connections made and not finished; guarded by mu_
   bool closed_ = false;        // guarded by mu_
 };
