@@ -50,7 +50,8 @@ http::Response HandleListReferrals(http::Context& ctx) {
                            std::pair{"encounter_id", &f.encounter_id}}) {
     if (Status s = QueryId(ctx, name, out); !s.ok()) return http::ProblemFromStatus(s);
   }
-  f.after = paging->after;
+  f.older_than = paging->after;
+  f.newest_first = true;
   f.limit = paging->limit;
   nlohmann::json items = nlohmann::json::array();
   Status s = ctx.services.db.Read([&](store::Tx& tx) -> Status {
@@ -102,7 +103,7 @@ http::Response HandlePatchReferral(http::Context& ctx) {
 http::Response HandleReferralBoard(http::Context& ctx) {
   auto paging = http::ParsePaging(ctx.req);
   if (!paging.ok()) return http::ProblemFromStatus(paging.status());
-  auto board = FollowUpBoard(ctx.services.db, ctx.who(), paging->limit);
+  auto board = FollowUpBoard(ctx.services.db, ctx.who(), *paging);
   if (!board.ok()) return http::ProblemFromStatus(board.status());
   return http::Json(200, *board);
 }

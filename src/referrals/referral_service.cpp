@@ -197,14 +197,27 @@ Result<nlohmann::json> ChangeReferral(store::Database& db, const audit::Recorder
   return out;
 }
 
-Result<nlohmann::json> FollowUpBoard(store::Database& db, const auth::Principal& actor, int limit) {
+Result<nlohmann::json> FollowUpBoard(store::Database& db, const auth::Principal& actor, const http::Paging& paging) {
   nlohmann::json out;
   Status st = db.Read([&](store::Tx& tx) -> Status {
     ReferralFilter f;
     f.due_by = Today();
-    f.limit = limit;
-    KINSHIP_ASSIGN_OR_RETURN(std::vector<Referral> list, QueryReferrals(tx, actor.program_id, f));
-    out = {{"today", f.due_by}, {"items", ToJsonList(list)}};
+    f.limit = paging.limit;
+    if (!paging.after.empty()) {
+      auto cursor = FindReferral(tx, actor.program_id, paging.after);
+      if (!cursor.ok() && cursor.status().code() == StatusCode::kNotFound) {
+        return FieldInvalid("after", "is not a referral of this program");
+      }
+      if (!cursor.ok()) return cursor.status();
+      f.due_after = std::move(*cursor);
+    }
+    std::vector<Referral> list;
+    // A cursor that has since left the board (closed, or its follow-up cleared) ends the list.
+    if (!f.due_after || f.due_after->follow_up_on) {
+      KINSHIP_ASSIGN_OR_RETURN(list, QueryReferrals(tx, actor.program_id, f));
+    }
+    out = http::ListEnvelope(ToJsonList(list), paging);
+    out["today"] = f.due_by;
     return Status::Ok();
   });
   if (!st.ok()) return st;

@@ -12,6 +12,7 @@
 #include "audit/audit_log.h"
 #include "auth/principal.h"
 #include "core/status.h"
+#include "http/paging.h"
 #include "store/database.h"
 
 namespace kinship::referrals {
@@ -52,9 +53,10 @@ struct ReferralChange {
 Result<nlohmann::json> ChangeReferral(store::Database& db, const audit::Recorder& audit, const auth::Principal& actor,
                                       const std::string& id, const ReferralChange& change);
 
-// Open referrals whose follow-up day is today or earlier, oldest follow-up first:
-// {"today", "items": [referral]}.
-Result<nlohmann::json> FollowUpBoard(store::Database& db, const auth::Principal& actor, int limit);
+// Open referrals whose follow-up day is today or earlier, oldest follow-up first, a page at
+// a time: {"today", "items": [referral], "next_after"}. paging.after names the last referral
+// of the previous page (kValidation on "after" when it is not a referral of the program).
+Result<nlohmann::json> FollowUpBoard(store::Database& db, const auth::Principal& actor, const http::Paging& paging);
 
 // The referrals made in [from, to] (days, UTC) and how many reached each status, overall and
 // by resource kind. For researchers, counts from 1 to 4 read "<5", and when a column of

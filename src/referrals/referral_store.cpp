@@ -111,9 +111,16 @@ Result<std::vector<Referral>> QueryReferrals(store::Tx& tx, const std::string& p
              "WHERE e.program_id = $1 AND e.participant_id = " + n + "))";
   }
   if (!f.due_by.empty()) add("r.status <> 'closed' AND r.follow_up_on <= ", f.due_by);
-  if (!f.after.empty()) add("r.id > ", f.after);
-  std::string order = " ORDER BY r.id";
-  if (f.newest_first) order = " ORDER BY r.made_at DESC, r.id DESC";
+  if (f.due_after && f.due_after->follow_up_on) {
+    params.insert(params.end(), {*f.due_after->follow_up_on, f.due_after->made_at, f.due_after->id});
+    const auto n = [&](size_t back) { return "$" + std::to_string(params.size() - back); };
+    where += " AND (r.follow_up_on > " + n(2) + " OR (r.follow_up_on = " + n(2) + " AND (r.made_at > " + n(1) +
+             " OR (r.made_at = " + n(1) + " AND r.id > " + n(0) + "))))";
+  }
+  if (!f.older_than.empty()) add("r.id < ", f.older_than);
+  // Ids are UUIDv7, so id order is the order referrals were made in.
+  std::string order = f.newest_first ? " ORDER BY r.id DESC" : " ORDER BY r.id";
+  if (!f.of_participant.empty()) order = " ORDER BY r.made_at DESC, r.id DESC";
   if (!f.due_by.empty()) order = " ORDER BY r.follow_up_on, r.made_at, r.id";
   params.emplace_back(static_cast<int64_t>(f.limit));
   KINSHIP_ASSIGN_OR_RETURN(

@@ -20,8 +20,11 @@ struct ReferralFilter {
   std::string encounter_id;
   std::string of_participant;  // theirs, or made in their encounters
   std::string due_by;          // open referrals whose follow_up_on is this day or earlier
-  std::string after;           // id paging (ascending order only)
-  bool newest_first = false;   // by made_at; otherwise by id (follow_up_on first with due_by)
+  std::string older_than;      // id paging of a newest-first list: referrals made before this one
+  // Board paging (with due_by): referrals after this one in (follow_up_on, made_at, id) order.
+  std::optional<Referral> due_after;
+  bool newest_first = false;   // by id, newest first; otherwise oldest first (follow_up_on first with
+                               // due_by; by made_at, newest first, with of_participant)
   int limit = 100;
 };
 

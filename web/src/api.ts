@@ -660,7 +660,19 @@ export const api = {
     request<Referral>('POST', '/api/v1/referrals', body),
   updateReferral: (id: string, patch: { status?: ReferralStatus; follow_up_on?: string | null }) =>
     request<Referral>('PATCH', `/api/v1/referrals/${enc(id)}`, patch),
-  referralBoard: () => request<List<Referral>>('GET', '/api/v1/referrals/board?limit=500'),
+  /** The whole follow-up board (page after page, up to 5,000 referrals), oldest follow-up first. */
+  referralBoard: async (): Promise<List<Referral>> => {
+    const items: Referral[] = [];
+    let after: string | null | undefined = null;
+    do {
+      const q = new URLSearchParams({ limit: '500' });
+      if (after) q.set('after', after);
+      const page: List<Referral> = await request<List<Referral>>('GET', `/api/v1/referrals/board?${q}`);
+      items.push(...page.items);
+      after = page.next_after;
+    } while (after && items.length < 5000);
+    return { items, next_after: after ?? null };
+  },
   funnel: (from?: string, to?: string) => {
     const q = new URLSearchParams();
     if (from) q.set('from', from);
