@@ -15,6 +15,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include <array>
 #include <atomic>
 #include <set>
 #include <thread>
@@ -64,6 +65,8 @@ bhttp::response<bhttp::string_body> ToBeast(Response&& res, unsigned version, bo
 }  // namespace
 
 struct Server::Impl {
+  // Most of a refused request that is read (and dropped) before its connection is closed.
+  static constexpr size_t kMaxLingerBytes = 16 * 1024 * 1024;
   ServerOptions options;
   Handler handler;
   asio::io_context ioc{1};
@@ -95,6 +98,7 @@ struct Server::Impl {
     Connection conn{&stream, false};
     connections.insert(&conn);
     beast::flat_buffer buffer;
+    bool linger = false;  // an error answer sent before the whole request was read
     try {
       while (!stopping) {
         bhttp::request_parser<bhttp::string_body> parser;
@@ -128,6 +132,7 @@ struct Server::Impl {
           auto out = ToBeast(std::move(err), 11, false);
           stream.expires_after(std::chrono::seconds(5));
           co_await bhttp::async_write(stream, out, asio::redirect_error(asio::use_awaitable, read_ec));
+          linger = true;
           break;
         }
         conn.busy = true;
@@ -149,6 +154,19 @@ struct Server::Impl {
     connections.erase(&conn);
     beast::error_code ignored;
     stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    if (linger) {
+      // The client may still be sending the request we refused (a body over the limit).
+      // Closing with its bytes unread would reset the connection, and a reset can destroy our
+      // answer before the client reads it: read and drop what comes for a moment first.
+      std::array<char, 64 * 1024> sink;
+      size_t drained = 0;
+      stream.expires_after(std::chrono::seconds(2));
+      while (drained < kMaxLingerBytes) {
+        beast::error_code ec;
+        drained += co_await stream.async_read_some(asio::buffer(sink), asio::redirect_error(asio::use_awaitable, ec));
+        if (ec) break;
+      }
+    }
     stream.socket().close(ignored);
     MaybeFinish();
   }
