@@ -134,10 +134,15 @@ http::Response HandleListEncounters(http::Context& ctx) {
   if (!paging.ok()) return http::ProblemFromStatus(paging.status());
   EncounterFilter filter;
   std::optional<std::string> from, to;
+  // worker_id=me: the caller's own encounters (a peer's "my recent encounters").
+  const bool mine = ctx.req.HasQuery("worker_id") && ctx.req.Query("worker_id") == "me";
   for (Status s : {ReadIdQuery(ctx.req, "site_id", &filter.site_id),
-                   ReadIdQuery(ctx.req, "participant_id", &filter.participant_id), ReadDays(ctx.req, &from, &to)}) {
+                   ReadIdQuery(ctx.req, "participant_id", &filter.participant_id),
+                   mine ? Status::Ok() : ReadIdQuery(ctx.req, "worker_id", &filter.worker_id),
+                   ReadDays(ctx.req, &from, &to)}) {
     if (!s.ok()) return http::ProblemFromStatus(s);
   }
+  if (mine) filter.worker_id = ctx.who().user_id;
   if (from) filter.from_time = *from + "T00:00:00.000Z";
   if (to) filter.until_time = AddDays(*to, 1) + "T00:00:00.000Z";
   if (!paging->after.empty()) filter.after_id = paging->after;

@@ -233,6 +233,7 @@ Result<std::vector<Encounter>> ListEncounters(store::Tx& tx, const std::string& 
   };
   if (f.site_id) sql += " AND e.site_id = " + bind(*f.site_id);
   if (f.participant_id) sql += " AND e.participant_id = " + bind(*f.participant_id);
+  if (f.worker_id) sql += " AND e.worker_id = " + bind(*f.worker_id);
   if (f.from_time) sql += " AND e.occurred_at >= " + bind(*f.from_time);
   if (f.until_time) sql += " AND e.occurred_at < " + bind(*f.until_time);
   if (f.after_id && f.after_time) {

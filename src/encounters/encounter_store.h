@@ -56,6 +56,7 @@ Result<Encounter> FindEncounter(store::Tx& tx, const std::string& program_id, co
 struct EncounterFilter {
   std::optional<std::string> site_id;
   std::optional<std::string> participant_id;
+  std::optional<std::string> worker_id;  // read through the time index: bound it with from_time
   std::optional<std::string> from_time;  // occurred_at >= from_time
   std::optional<std::string> until_time;  // occurred_at < until_time
   std::optional<std::string> after_id;   // keyset: older than this encounter

@@ -245,6 +245,26 @@ test('(c) asking for more than is in stock is refused with a clear message and n
   await page.reload();
   await page.getByRole('button', { name: 'Save encounter' }).waitFor();
   assert.equal(await page.getByLabel('Site', { exact: true }).inputValue(), siteId, 'the site is remembered');
+
+  // Today's encounters stay within reach after "Log another", with Undo while the edit window is open.
+  await page.getByRole('button', { name: 'Anonymous', exact: true }).click();
+  await page.getByLabel('Add an item').selectOption({ label: 'Syringe 1 mL 29G' });
+  await page.getByLabel('Syringe 1 mL 29G', { exact: true }).fill('3');
+  await page.getByRole('button', { name: 'Save encounter' }).click();
+  await page.getByTestId('encounter-saved').waitFor();
+  assert.equal((await stockOf('Syringe 1 mL 29G')).quantity, stockBefore.quantity - 3);
+  await page.getByRole('button', { name: 'Log another' }).click();
+  const recent = page.getByTestId('my-recent-encounters');
+  const card = recent.locator('li.card').filter({ hasText: '3 Syringe 1 mL 29G' });
+  await card.waitFor();
+  assert.equal(await recent.getByText('Undone', { exact: true }).count(), 1, 'the encounter undone earlier is listed as undone');
+  await card.getByRole('button', { name: 'Undo' }).click();
+  await card.getByLabel('Why').fill('wrong site');
+  await screenshot(page, 'encounter-recent');
+  await expectAccessible(page, "a peer's encounters today");
+  await card.getByRole('button', { name: 'Yes, undo it' }).click();
+  await card.getByText('Undone', { exact: true }).waitFor();
+  assert.equal((await stockOf('Syringe 1 mL 29G')).quantity, stockBefore.quantity, 'undone from the list: stock is back');
   assert.deepEqual(page.kinshipProblems, []);
 });
 

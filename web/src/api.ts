@@ -640,6 +640,9 @@ export const api = {
 
   createEncounter: (body: EncounterInput) => request<SavedEncounter>('POST', '/api/v1/encounters', body),
   encounter: (id: string) => request<Encounter>('GET', `/api/v1/encounters/${enc(id)}`),
+  /** The caller's own encounters since a day (UTC), newest first. */
+  myEncounters: (fromDay: string, limit = 20) =>
+    request<List<Encounter>>('GET', `/api/v1/encounters?worker_id=me&from=${enc(fromDay)}&limit=${limit}`),
   voidEncounter: (id: string, reason: string) =>
     request<Encounter>('POST', `/api/v1/encounters/${enc(id)}/void`, { reason }),
   dashboard: (period: Period, siteId?: string) =>

@@ -19,6 +19,8 @@ import {
   type SiteKind,
 } from '../api';
 import { ErrorMessage, StatusMessage } from '../components/Alert';
+import { UndoForm } from '../components/EncounterCard';
+import { MyRecentEncounters } from '../components/MyRecentEncounters';
 import { CodeFinder, defaultWay } from '../components/CodeFinder';
 import { Checkbox, SelectField, TextField } from '../components/Field';
 import { DateField, NumberField, Stepper } from '../components/Inputs';
@@ -68,6 +70,7 @@ export function EncounterPage() {
   );
   const [saved, setSaved] = useState<SavedEncounter | null>(null);
   const [round, setRound] = useState(0);
+  const [changes, setChanges] = useState(0);  // encounters saved or undone on this page
 
   if (!allowed) return <NoAccess title="Log an encounter" />;
 
@@ -100,6 +103,7 @@ export function EncounterPage() {
               onUndone={(e) => {
                 setSaved({ ...saved, ...e });
                 stock.reload();
+                setChanges(changes + 1);
               }}
             />
           ) : (
@@ -119,10 +123,19 @@ export function EncounterPage() {
                   rememberSite(program, e.site_id);
                   setSaved(e);
                   stock.reload();
+                  setChanges(changes + 1);
                 }}
               />
             )
           )}
+          <MyRecentEncounters
+            sites={sites.data!}
+            refresh={changes}
+            onUndone={(e) => {
+              if (saved?.id === e.id) setSaved({ ...saved, ...e });
+              stock.reload();
+            }}
+          />
         </>
       )}
     </Page>
@@ -543,22 +556,6 @@ function Saved({
 }) {
   const heading = useRef<HTMLHeadingElement>(null);
   const [undoing, setUndoing] = useState(false);
-  const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const undo = async (e: Event) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      onUndone(await api.voidEncounter(encounter.id, reason.trim()));
-      setUndoing(false);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
   useEffect(() => heading.current?.focus(), []);
   const nameOf = (id: string) => items.find((i) => i.id === id)?.name ?? 'an item';
   const total = encounter.items.reduce((n, i) => n + i.quantity, 0);
@@ -625,27 +622,14 @@ function Saved({
         )}
       </div>
       {undoing && (
-        <form class="confirm" onSubmit={undo} noValidate aria-label="Undo this encounter">
-          <p>Undo this encounter? Its supplies go back into stock. It stays in the records as undone.</p>
-          <ErrorMessage error={error instanceof ApiError && error.fieldErrors.reason ? null : error} />
-          <TextField
-            id="undo-reason"
-            label="Why"
-            hint="For example: saved twice, wrong site."
-            value={reason}
-            onValue={setReason}
-            maxLength={200}
-            error={error instanceof ApiError ? error.fieldErrors.reason : undefined}
-          />
-          <div class="actions">
-            <button type="submit" class="danger" disabled={busy}>
-              {busy ? 'Undoing…' : 'Yes, undo it'}
-            </button>
-            <button type="button" class="secondary" onClick={() => setUndoing(false)}>
-              Keep it
-            </button>
-          </div>
-        </form>
+        <UndoForm
+          encounterId={encounter.id}
+          onUndone={(e) => {
+            setUndoing(false);
+            onUndone({ ...encounter, ...e });
+          }}
+          onCancel={() => setUndoing(false)}
+        />
       )}
     </section>
   );

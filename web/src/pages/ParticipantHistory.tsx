@@ -1,6 +1,7 @@
 // A code's visits and referrals, newest first (coordinators: participants.history).
-import { api, ApiError, type Encounter, type Referral } from '../api';
+import { api, ApiError, type Referral } from '../api';
 import { ErrorMessage } from '../components/Alert';
+import { EncounterCard } from '../components/EncounterCard';
 import { Link } from '../components/Link';
 import { Loading } from '../components/Loading';
 import { NoAccess } from '../components/NoAccess';
@@ -8,7 +9,7 @@ import { Page } from '../components/Page';
 import { useSites } from '../components/SitePicker';
 import { useLoad } from '../components/useLoad';
 import { formatDateTime } from '../format';
-import { formatDay, label, REFERRAL_STATUS_LABELS, SERVICE_LABELS } from '../labels';
+import { formatDay, label, REFERRAL_STATUS_LABELS } from '../labels';
 import { useSession } from '../session';
 
 export function ParticipantHistoryPage({ id }: { id: string }) {
@@ -51,32 +52,6 @@ export function ParticipantHistoryPage({ id }: { id: string }) {
         </>
       )}
     </Page>
-  );
-}
-
-function EncounterCard({ encounter: e, site }: { encounter: Encounter; site: string }) {
-  return (
-    <li class={`card${e.voided ? ' archived' : ''}`}>
-      <div class="card-row">
-        <h3>{formatDateTime(e.occurred_at)}</h3>
-        {e.voided && <span class="badge">Undone</span>}
-      </div>
-      <p class="meta">{site}</p>
-      {e.items.length > 0 && (
-        <p>
-          {e.items
-            .map((i) => `${i.quantity} ${i.item_name}${i.for_others ? ` (${i.for_others} for others)` : ''}`)
-            .join(', ')}
-        </p>
-      )}
-      {(e.returned_syringes > 0 || e.returned_containers > 0) && (
-        <p class="small">
-          Returned: {e.returned_syringes} syringes, {e.returned_containers} containers
-        </p>
-      )}
-      {e.services.length > 0 && <p class="small">Services: {e.services.map((s) => label(SERVICE_LABELS, s)).join(', ')}</p>}
-      {e.voided && e.void_reason && <p class="small">Why it was undone: {e.void_reason}</p>}
-    </li>
   );
 }
 
