@@ -12,6 +12,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   for (const auto& row : table->rows) {
     if (row.cells.size() != table->header.size()) __builtin_trap();
   }
+  // The writer defuses formulas by putting ' before =, +, -, @, tab or CR, so "+x" and "'+x"
+  // both write as "'+x": header names that start so may collide on the way back (a table the
+  // parser rightly refuses). Kinship's own headers never start so (fixed names, "item:...").
+  for (const auto& name : table->header) {
+    if (!name.empty() && std::string_view("=+-@\t\r'").find(name[0]) != std::string_view::npos) return 0;
+  }
   kinship::CsvWriter w;
   w.Row(table->header);
   for (const auto& row : table->rows) w.Row(row.cells);
