@@ -21,6 +21,18 @@ WITH_PG="$ROOT/tests/scripts/with_postgres.sh"
 total_pass=0
 total_fail=0
 summary=()
+digest=()  # one short "why" per failed node test, printed just above the summary
+
+tap_digest() {  # suite tap-file: the first lines of each failed test's error and its location
+  awk -v suite="$1" '
+    /^ *not ok [0-9]+ - / { name = $0; sub(/^ *not ok [0-9]+ - /, "", name); grab = 1; err = 0; n = 0; loc = ""; next }
+    grab && /^ *location: / { loc = $0; sub(/^ *location: /, "", loc) }
+    grab && /^ *error: / { err = 1; msg = $0; sub(/^ *error: (\|-)?/, "", msg); next }
+    grab && err && /^ *(code|name|expected|actual|operator|stack|failureType|\.\.\.)[:]?/ {
+      printf "%s: %s (%s)%s\n", suite, name, loc, msg; grab = 0; next }
+    grab && err && n < 3 { line = $0; gsub(/^ +/, "", line); if (line != "") { msg = msg " | " line; n++ } }
+  ' "$2" 2>/dev/null | cut -c1-400 | head -n 8
+}
 
 record() {  # name pass fail
   total_pass=$((total_pass + $2))
@@ -56,6 +68,10 @@ run_node() {  # name dir [VAR=value...]: node --test on dir/*.test.mjs; WRAP may
   fail=$(grep -E '^# fail [0-9]+' "$tap" 2>/dev/null | tail -n 1 | awk '{print $3}')
   if [ -z "$pass" ]; then record "$name" 0 1; return; fi
   record "$name" "${pass:-0}" "${fail:-0}"
+  if [ "${fail:-0}" -gt 0 ]; then
+    local line
+    while IFS= read -r line; do digest+=("$line"); done < <(tap_digest "$name" "$tap")
+  fi
 }
 
 for suite in $SUITES; do
@@ -85,6 +101,10 @@ for suite in $SUITES; do
 done
 
 echo
+if [ ${#digest[@]} -gt 0 ]; then
+  echo "=== failed tests (first lines of each error; the whole output is above)"
+  printf '%s\n' "${digest[@]}"
+fi
 echo "=== summary"
 printf '%s\n' "${summary[@]}"
 echo "TOTAL: $total_pass passed, $total_fail failed"
