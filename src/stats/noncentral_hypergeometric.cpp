@@ -1,0 +1,127 @@
+#include "stats/noncentral_hypergeometric.h"
+
+#include <algorithm>
+#include <boost/math/tools/roots.hpp>
+#include <cmath>
+#include <cstdint>
+#include <functional>
+#include <limits>
+
+namespace kinship::stats {
+namespace {
+
+// Solves f(t) = 0 for an increasing f, expanding the bracket from [-1, 1].
+double SolveIncreasing(const std::function<double(double)>& f) {
+  double a = -1, b = 1;
+  double fa = f(a), fb = f(b);
+  while (fa > 0 && a > -745) {
+    b = a;
+    fb = fa;
+    a *= 2;
+    fa = f(a);
+  }
+  while (fb < 0 && b < 745) {
+    a = b;
+    fa = fb;
+    b *= 2;
+    fb = f(b);
+  }
+  if (fa == 0) return a;
+  if (fb == 0) return b;
+  if (fa > 0) return a;  // beyond the representable range: the limit is 0 or infinity
+  if (fb < 0) return b;
+  std::uintmax_t iterations = 200;
+  const auto close = [](double x, double y) { return std::fabs(x - y) <= 1e-14 * std::max(1.0, std::fabs(x)); };
+  const auto [low, high] = boost::math::tools::toms748_solve(f, a, b, fa, fb, close, iterations);
+  return (low + high) / 2;
+}
+
+}  // namespace
+
+NoncentralHypergeometric::NoncentralHypergeometric(long long m, long long n, long long k)
+    : lo_(std::max(0LL, k - n)), hi_(std::min(k, m)) {
+  // log d(i+1) − log d(i) = log[(m − i)(k − i)] − log[(i + 1)(n − k + i + 1)]; only differences
+  // matter because every use normalises.
+  const auto size = static_cast<std::size_t>(hi_ - lo_ + 1);
+  log_density_.resize(size);
+  weights_.resize(size);
+  double value = 0;
+  log_density_[0] = 0;
+  for (std::size_t j = 1; j < size; ++j) {
+    const double i = static_cast<double>(lo_ + static_cast<long long>(j) - 1);
+    const double up = (static_cast<double>(m) - i) * (static_cast<double>(k) - i);
+    const double down = (i + 1) * (static_cast<double>(n - k) + i + 1);
+    value += std::log(up / down);
+    log_density_[j] = value;
+  }
+}
+
+double NoncentralHypergeometric::Weigh(double t) const {
+  double top = -std::numeric_limits<double>::infinity();
+  const std::size_t size = log_density_.size();
+  for (std::size_t j = 0; j < size; ++j) {
+    weights_[j] = log_density_[j] + t * static_cast<double>(j);
+    top = std::max(top, weights_[j]);
+  }
+  double sum = 0;
+  for (std::size_t j = 0; j < size; ++j) {
+    const double w = weights_[j] - top;
+    weights_[j] = w < -745 ? 0.0 : std::exp(w);
+    sum += weights_[j];
+  }
+  return sum;
+}
+
+double NoncentralHypergeometric::Mean(double t) const {
+  const double sum = Weigh(t);
+  double moment = 0;
+  for (std::size_t j = 0; j < weights_.size(); ++j) moment += static_cast<double>(j) * weights_[j];
+  return static_cast<double>(lo_) + moment / sum;
+}
+
+double NoncentralHypergeometric::LowerTail(long long x, double t) const {
+  if (x < lo_) return 0;
+  if (x >= hi_) return 1;
+  const double sum = Weigh(t);
+  double tail = 0;
+  for (long long i = lo_; i <= x; ++i) tail += weights_[static_cast<std::size_t>(i - lo_)];
+  return std::min(1.0, tail / sum);
+}
+
+double NoncentralHypergeometric::UpperTail(long long x, double t) const {
+  if (x <= lo_) return 1;
+  if (x > hi_) return 0;
+  const double sum = Weigh(t);
+  double tail = 0;
+  for (long long i = x; i <= hi_; ++i) tail += weights_[static_cast<std::size_t>(i - lo_)];
+  return std::min(1.0, tail / sum);
+}
+
+double NoncentralHypergeometric::TwoSidedP(long long x) const {
+  const double sum = Weigh(0);
+  const double limit = weights_[static_cast<std::size_t>(x - lo_)] * (1 + 1e-7);
+  double p = 0;
+  for (const double w : weights_) {
+    if (w <= limit) p += w;
+  }
+  return std::min(1.0, p / sum);
+}
+
+double NoncentralHypergeometric::ConditionalMle(long long x) const {
+  if (x == lo_) return 0;
+  if (x == hi_) return std::numeric_limits<double>::infinity();
+  const double target = static_cast<double>(x);
+  return std::exp(SolveIncreasing([&](double t) { return Mean(t) - target; }));
+}
+
+double NoncentralHypergeometric::LowerConfidenceLimit(long long x, double alpha) const {
+  if (x == lo_) return 0;
+  return std::exp(SolveIncreasing([&](double t) { return UpperTail(x, t) - alpha; }));
+}
+
+double NoncentralHypergeometric::UpperConfidenceLimit(long long x, double alpha) const {
+  if (x == hi_) return std::numeric_limits<double>::infinity();
+  return std::exp(SolveIncreasing([&](double t) { return alpha - LowerTail(x, t); }));
+}
+
+}  // namespace kinship::stats

@@ -1,0 +1,41 @@
+// Fisher's noncentral hypergeometric distribution of the top-left cell of a 2×2 table with
+// fixed margins: the engine behind Fisher's exact test, its conditional MLE odds ratio and
+// its exact confidence interval. Densities are kept on the log scale relative to their
+// maximum, so tables with n in the hundreds of thousands neither overflow nor underflow.
+// The odds ratio is solved on the log scale to about 1e-14.
+#pragma once
+#include <vector>
+
+namespace kinship::stats {
+
+class NoncentralHypergeometric {
+ public:
+  // m: first column total, n: second column total, k: first row total (as R's fisher.test).
+  NoncentralHypergeometric(long long m, long long n, long long k);
+
+  long long lowest() const { return lo_; }
+  long long highest() const { return hi_; }
+
+  // P(X ≤ x) and P(X ≥ x) at log odds ratio t.
+  double LowerTail(long long x, double t) const;
+  double UpperTail(long long x, double t) const;
+  // Two-sided p-value at odds ratio 1: the probability of tables no more likely than x.
+  double TwoSidedP(long long x) const;
+  // The odds ratio whose conditional mean equals x (0 or +infinity at the support's ends).
+  double ConditionalMle(long long x) const;
+  // Confidence limits of the odds ratio: P(X ≥ x) = alpha and P(X ≤ x) = alpha.
+  double LowerConfidenceLimit(long long x, double alpha) const;
+  double UpperConfidenceLimit(long long x, double alpha) const;
+
+ private:
+  // Fills weights_ with the unnormalised density at log odds ratio t; returns their sum.
+  double Weigh(double t) const;
+  double Mean(double t) const;
+
+  long long lo_ = 0;
+  long long hi_ = 0;
+  std::vector<double> log_density_;  // log of the central density at lo_ + i, up to a constant
+  mutable std::vector<double> weights_;
+};
+
+}  // namespace kinship::stats
