@@ -24,6 +24,7 @@ int Run(int argc, char** argv) {
   AddAudit(app, &exit_code);
   AddVersion(app, &exit_code);
   AddConfig(app, &exit_code);
+  AddStats(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -15,5 +15,6 @@ void AddRestore(CLI::App& app, int* exit_code);
 void AddAudit(CLI::App& app, int* exit_code);
 void AddVersion(CLI::App& app, int* exit_code);
 void AddConfig(CLI::App& app, int* exit_code);
+void AddStats(CLI::App& app, int* exit_code);
 
 }  // namespace kinship::cli

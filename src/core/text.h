@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <charconv>
+#include <string>
 #include <string_view>
 
 namespace kinship {
@@ -44,6 +46,14 @@ inline bool IsValidUtf8(std::string_view s) {
     i += n + 1;
   }
   return true;
+}
+
+// The shortest decimal text that reads back as the same double ("95", "0.1", "1e-10"),
+// independent of the locale.
+inline std::string FormatNumber(double value) {
+  char buffer[32];
+  const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
+  return std::string(buffer, result.ptr);
 }
 
 }  // namespace kinship

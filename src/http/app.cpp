@@ -49,7 +49,7 @@ void AddSecurityHeaders(Response& r) {
   r.SetHeader("X-Frame-Options", "DENY");
   if (r.content_type.rfind("text/html", 0) == 0) {
     r.SetHeader("Content-Security-Policy",
-                "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+                "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; "
                 "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'");
   }
 }

@@ -11,9 +11,10 @@ static std::string Trim(std::string s) {
   return s;
 }
 
-static bool HasControlCharacters(std::string_view s) {
-  return std::any_of(s.begin(), s.end(), [](char c) {
+static bool HasControlCharacters(std::string_view s, bool multiline) {
+  return std::any_of(s.begin(), s.end(), [multiline](char c) {
     const auto u = static_cast<unsigned char>(c);
+    if (multiline && (c == '\n' || c == '\r' || c == '\t')) return false;
     return u < 0x20 || u == 0x7F;
   });
 }
@@ -93,7 +94,7 @@ static std::optional<std::string> CheckString(BodyReader& r, std::string_view fi
   }
   std::string s = v.get<std::string>();
   if (rule.trim) s = Trim(std::move(s));
-  if (HasControlCharacters(s)) {
+  if (HasControlCharacters(s, rule.multiline)) {
     r.AddError(std::string(field), "must not contain control characters");
     return std::nullopt;
   }
@@ -181,6 +182,21 @@ std::optional<int64_t> BodyReader::OptionalInt(std::string_view field, int64_t m
   const int64_t n = v->get<int64_t>();
   if (n < min || n > max) {
     AddError(std::string(field), "must be between " + std::to_string(min) + " and " + std::to_string(max));
+    return std::nullopt;
+  }
+  return n;
+}
+
+std::optional<double> BodyReader::OptionalNumber(std::string_view field, double min, double max) {
+  const auto* v = Get(field);
+  if (v == nullptr || v->is_null()) return std::nullopt;
+  if (!v->is_number()) {
+    AddError(std::string(field), "must be a number");
+    return std::nullopt;
+  }
+  const double n = v->get<double>();
+  if (!(n >= min && n <= max)) {
+    AddError(std::string(field), "must be between " + FormatNumber(min) + " and " + FormatNumber(max));
     return std::nullopt;
   }
   return n;

@@ -23,6 +23,7 @@ struct StringRule {
   size_t min = 0;
   size_t max = 1000;
   bool trim = true;
+  bool multiline = false;  // allow line breaks and tabs (CSV text, say); other control characters stay refused
 };
 
 class BodyReader {
@@ -45,6 +46,8 @@ class BodyReader {
                                           const std::vector<std::string_view>& choices);
   std::optional<bool> OptionalBool(std::string_view field);
   std::optional<int64_t> OptionalInt(std::string_view field, int64_t min, int64_t max);
+  // A finite number in [min, max] (whole or not); absent or null → nullopt.
+  std::optional<double> OptionalNumber(std::string_view field, double min, double max);
   // Required id (UUID) string.
   std::string Id(std::string_view field);
   std::optional<std::string> OptionalId(std::string_view field);

@@ -15,6 +15,8 @@
 #include "referrals/referral_routes.h"
 #include "referrals/resource_routes.h"
 // -- includes: referrals --
+#include "research/stats_routes.h"
+#include "research/stats_service.h"
 #include "sites/site_routes.h"
 #include "users/user_routes.h"
 
@@ -116,6 +118,14 @@ const Router& ApiRouter() {
     add("GET", "/api/v1/referrals/{id}", referrals::HandleGetReferral, "referrals.read");
     add("PATCH", "/api/v1/referrals/{id}", referrals::HandlePatchReferral, "referrals.write");
     // -- routes: referrals --
+
+    // The statistics engine computes on the numbers a request carries; nothing is stored.
+    for (const std::string_view method : research::StatsMethods()) {
+      add("POST", "/api/v1/stats/" + std::string(method), research::StatsHandler(std::string(method)), "stats.use");
+    }
+    for (const std::string_view kind : research::StatsPlots()) {
+      add("POST", "/api/v1/stats/plot/" + std::string(kind), research::StatsPlotHandler(std::string(kind)), "stats.use");
+    }
     return r;
   }();
   return kRouter;

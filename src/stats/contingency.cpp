@@ -10,6 +10,8 @@
 namespace kinship::stats {
 namespace {
 
+constexpr long long kMaxFisherTotal = 1'000'000;
+
 Status CheckTable(const CountTable& table) {
   if (table.size() < 2) return FieldInvalid("table", "needs at least 2 rows");
   const std::size_t columns = table.front().size();
@@ -66,12 +68,20 @@ Result<ChiSquareResult> ChiSquareTest(const CountTable& table, bool yates) {
     out.yates = true;
     correction = std::min(0.5, std::fabs(static_cast<double>(table[0][0]) - out.expected[0][0]));
   }
+  // (|O − E| − c)² / E with 1/E = n / (row total × column total): no division per cell.
+  std::vector<double> inverse_columns(columns);
+  for (std::size_t c = 0; c < columns; ++c) inverse_columns[c] = 1 / column_totals[c];
   double statistic = 0;
   for (std::size_t r = 0; r < rows; ++r) {
+    const double row_factor = n / row_totals[r];
+    const std::vector<double>& expected = out.expected[r];
+    const std::vector<long long>& observed = table[r];
+    double row_sum = 0;
     for (std::size_t c = 0; c < columns; ++c) {
-      const double d = std::fabs(static_cast<double>(table[r][c]) - out.expected[r][c]) - correction;
-      statistic += d * d / out.expected[r][c];
+      const double d = std::fabs(static_cast<double>(observed[c]) - expected[c]) - correction;
+      row_sum += d * d * inverse_columns[c];
     }
+    statistic += row_sum * row_factor;
   }
   out.statistic = statistic;
   out.p_value = ChiSquareUpperTail(statistic, out.df);
@@ -84,6 +94,9 @@ Result<FisherResult> FisherExactTest(const CountTable& table, double level) {
   if (table.size() != 2 || table[0].size() != 2) return FieldInvalid("table", "Fisher's exact test needs a 2×2 table");
   KINSHIP_RETURN_IF_ERROR(CheckLevel(level));
   const long long a = table[0][0], b = table[0][1], c = table[1][0], d = table[1][1];
+  if (a + b + c + d > kMaxFisherTotal) {
+    return FieldInvalid("table", "Fisher's exact test is limited to 1,000,000 in all; use the chi-square test");
+  }
   // R's parametrisation: m = first column total, n = second column total, k = first row total.
   const NoncentralHypergeometric dist(a + c, b + d, a + b);
   FisherResult out;

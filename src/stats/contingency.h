@@ -40,7 +40,9 @@ struct FisherResult {
 };
 
 // Fisher's exact test of a 2×2 table. Fails (field "table") unless the table is 2×2 with
-// non-negative counts and every row and column holds at least one count; "level" for a bad level.
+// non-negative counts and every row and column holds at least one count, or when the table
+// holds more than 1,000,000 in all (the exact distribution would not fit in memory for long);
+// "level" for a bad level.
 Result<FisherResult> FisherExactTest(const CountTable& table, double level = 95);
 
 }  // namespace kinship::stats

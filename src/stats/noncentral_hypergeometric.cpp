@@ -56,53 +56,65 @@ NoncentralHypergeometric::NoncentralHypergeometric(long long m, long long n, lon
   }
 }
 
-double NoncentralHypergeometric::Weigh(double t) const {
-  double top = -std::numeric_limits<double>::infinity();
+double NoncentralHypergeometric::Weigh(double t, long long keep) const {
   const std::size_t size = log_density_.size();
+  double top = -std::numeric_limits<double>::infinity();
+  std::size_t mode = 0;
   for (std::size_t j = 0; j < size; ++j) {
-    weights_[j] = log_density_[j] + t * static_cast<double>(j);
-    top = std::max(top, weights_[j]);
+    const double w = log_density_[j] + t * static_cast<double>(j);
+    weights_[j] = w;
+    if (w > top) {
+      top = w;
+      mode = j;
+    }
   }
+  const std::size_t kept = keep < lo_ ? mode : static_cast<std::size_t>(std::min(keep, hi_) - lo_);
+  const double floor = std::min(top, weights_[kept]) - 50;
+  // The log density is concave in j, so the values above the floor are one run around the mode.
+  first_ = std::min(mode, kept);
+  while (first_ > 0 && weights_[first_ - 1] > floor) --first_;
+  last_ = std::max(mode, kept);
+  while (last_ + 1 < size && weights_[last_ + 1] > floor) ++last_;
   double sum = 0;
-  for (std::size_t j = 0; j < size; ++j) {
-    const double w = weights_[j] - top;
-    weights_[j] = w < -745 ? 0.0 : std::exp(w);
+  for (std::size_t j = first_; j <= last_; ++j) {
+    weights_[j] = std::exp(weights_[j] - top);
     sum += weights_[j];
   }
   return sum;
 }
 
 double NoncentralHypergeometric::Mean(double t) const {
-  const double sum = Weigh(t);
+  const double sum = Weigh(t, lo_ - 1);  // the mode's window
   double moment = 0;
-  for (std::size_t j = 0; j < weights_.size(); ++j) moment += static_cast<double>(j) * weights_[j];
+  for (std::size_t j = first_; j <= last_; ++j) moment += static_cast<double>(j) * weights_[j];
   return static_cast<double>(lo_) + moment / sum;
 }
 
 double NoncentralHypergeometric::LowerTail(long long x, double t) const {
   if (x < lo_) return 0;
   if (x >= hi_) return 1;
-  const double sum = Weigh(t);
+  const double sum = Weigh(t, x);
   double tail = 0;
-  for (long long i = lo_; i <= x; ++i) tail += weights_[static_cast<std::size_t>(i - lo_)];
+  const auto end = static_cast<std::size_t>(x - lo_);
+  for (std::size_t j = first_; j <= end && j <= last_; ++j) tail += weights_[j];
   return std::min(1.0, tail / sum);
 }
 
 double NoncentralHypergeometric::UpperTail(long long x, double t) const {
   if (x <= lo_) return 1;
   if (x > hi_) return 0;
-  const double sum = Weigh(t);
+  const double sum = Weigh(t, x);
   double tail = 0;
-  for (long long i = x; i <= hi_; ++i) tail += weights_[static_cast<std::size_t>(i - lo_)];
+  for (std::size_t j = std::max(first_, static_cast<std::size_t>(x - lo_)); j <= last_; ++j) tail += weights_[j];
   return std::min(1.0, tail / sum);
 }
 
 double NoncentralHypergeometric::TwoSidedP(long long x) const {
-  const double sum = Weigh(0);
+  const double sum = Weigh(0, x);
   const double limit = weights_[static_cast<std::size_t>(x - lo_)] * (1 + 1e-7);
   double p = 0;
-  for (const double w : weights_) {
-    if (w <= limit) p += w;
+  for (std::size_t j = first_; j <= last_; ++j) {
+    if (weights_[j] <= limit) p += weights_[j];
   }
   return std::min(1.0, p / sum);
 }

@@ -28,14 +28,19 @@ class NoncentralHypergeometric {
   double UpperConfidenceLimit(long long x, double alpha) const;
 
  private:
-  // Fills weights_ with the unnormalised density at log odds ratio t; returns their sum.
-  double Weigh(double t) const;
+  // Fills weights_ with the unnormalised density at log odds ratio t over the window of
+  // values that matter (first_ .. last_, indexes into the support); returns their sum. The
+  // window keeps every value within e^-50 of the larger of the mode and value `keep`, so
+  // the left-out mass is below 1e-17 of any tail sum that includes `keep`.
+  double Weigh(double t, long long keep) const;
   double Mean(double t) const;
 
   long long lo_ = 0;
   long long hi_ = 0;
   std::vector<double> log_density_;  // log of the central density at lo_ + i, up to a constant
   mutable std::vector<double> weights_;
+  mutable std::size_t first_ = 0;
+  mutable std::size_t last_ = 0;
 };
 
 }  // namespace kinship::stats

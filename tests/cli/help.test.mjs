@@ -25,6 +25,13 @@ const HELP = [
   [['audit', 'verify'], ['--db', '--key-file', '--program']],
   [['version'], []],
   [['config'], ['--db', '--config', '--listen', '--workers']],
+  [['stats'], ['meta', 'chisq', 'trend', 'prop', 'mcnemar', 'ears']],
+  [['stats', 'meta'], ['--measure', '--method', '--level', '--cumulative', '--order', '--subgroup', '--svg', '--json', 'FILE']],
+  [['stats', 'chisq'], ['--yates', '--fisher', '--json', 'FILE']],
+  [['stats', 'trend'], ['--json', 'FILE']],
+  [['stats', 'prop'], ['--events', '--total', '--method', '--json']],
+  [['stats', 'mcnemar'], ['--both-yes', '--yes-no', '--no-yes', '--both-no', '--json']],
+  [['stats', 'ears'], ['--minsigma', '--json', 'FILE']],
 ];
 
 for (const [path, options] of HELP) {
