@@ -58,26 +58,30 @@ NoncentralHypergeometric::NoncentralHypergeometric(long long m, long long n, lon
 
 double NoncentralHypergeometric::Weigh(double t, long long keep) const {
   const std::size_t size = log_density_.size();
-  double top = -std::numeric_limits<double>::infinity();
-  std::size_t mode = 0;
-  for (std::size_t j = 0; j < size; ++j) {
-    const double w = log_density_[j] + t * static_cast<double>(j);
-    weights_[j] = w;
-    if (w > top) {
-      top = w;
-      mode = j;
+  const auto log_weight = [&](std::size_t j) { return log_density_[j] + t * static_cast<double>(j); };
+  // The log density is concave in j, so its steps fall: the mode is the first j whose next
+  // step goes down. A binary search finds it without touching the whole support.
+  std::size_t low = 0, high = size - 1;
+  while (low < high) {
+    const std::size_t mid = low + (high - low) / 2;
+    if (log_weight(mid + 1) - log_weight(mid) < 0) {
+      high = mid;
+    } else {
+      low = mid + 1;
     }
   }
+  const std::size_t mode = low;
+  const double top = log_weight(mode);
   const std::size_t kept = keep < lo_ ? mode : static_cast<std::size_t>(std::min(keep, hi_) - lo_);
-  const double floor = std::min(top, weights_[kept]) - 50;
-  // The log density is concave in j, so the values above the floor are one run around the mode.
+  const double floor = std::min(top, log_weight(kept)) - 50;
+  // The values above the floor are one run around the mode (and up to `keep`).
   first_ = std::min(mode, kept);
-  while (first_ > 0 && weights_[first_ - 1] > floor) --first_;
+  while (first_ > 0 && log_weight(first_ - 1) > floor) --first_;
   last_ = std::max(mode, kept);
-  while (last_ + 1 < size && weights_[last_ + 1] > floor) ++last_;
+  while (last_ + 1 < size && log_weight(last_ + 1) > floor) ++last_;
   double sum = 0;
   for (std::size_t j = first_; j <= last_; ++j) {
-    weights_[j] = std::exp(weights_[j] - top);
+    weights_[j] = std::exp(log_weight(j) - top);
     sum += weights_[j];
   }
   return sum;

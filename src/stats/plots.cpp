@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <initializer_list>
 #include <string_view>
 #include <utility>
 
@@ -11,16 +12,15 @@
 namespace kinship::stats {
 namespace {
 
-// Layout in px. Text widths are estimated, not measured: kCharWidth is generous for a
-// 12 px sans-serif (Liberation Sans digits are 6.7 px), so columns never overlap.
+// Layout in px, for a 12 px font.
 constexpr double kMargin = 16;
 constexpr double kRowHeight = 20;
-constexpr double kCharWidth = 6.8;
 constexpr double kTitleCharWidth = 9;
 constexpr double kColumnGap = 18;
 constexpr double kPanelWidth = 280;
 constexpr double kTitleHeight = 30;
-constexpr double kBaseline = 4;  // from a row's centre to its text baseline
+constexpr double kAxisHeight = 44;  // ticks, tick labels and the axis label
+constexpr double kBaseline = 4;     // from a row's centre to its text baseline
 constexpr std::size_t kMaxLabelChars = 40;
 constexpr double kMinSquare = 4;
 constexpr double kMaxSquare = 14;
@@ -33,7 +33,8 @@ constexpr double kZ95 = 1.959963984540054;
 // Horizontal and vertical lines snap to whole pixels, so a 1 px line stays black, not grey.
 constexpr std::string_view kBlack = R"(stroke="#000" shape-rendering="crispEdges")";
 constexpr std::string_view kDashed =
-    R"(stroke="#000" stroke-dasharray="5 3" shape-rendering="crispEdges" class="prediction-interval")";
+    R"(stroke="#000" stroke-dasharray="5 3" shape-rendering="crispEdges")"
+    R"( class="prediction-interval")";
 constexpr std::string_view kDotted =
     R"(stroke="#555" stroke-dasharray="2 3" shape-rendering="crispEdges")";
 constexpr std::string_view kBold = R"(font-weight="bold")";
@@ -50,7 +51,7 @@ struct Axis {
 
   std::vector<double> Ticks() const {
     std::vector<double> ticks;
-    const long n = std::lround((hi - lo) / step);
+    const long n = std::min(std::lround((hi - lo) / step), 20L);
     for (long i = 0; i <= n; ++i) {
       const double t = lo + static_cast<double>(i) * step;
       ticks.push_back(std::fabs(t) < step * 1e-9 ? 0.0 : t);
@@ -63,6 +64,7 @@ struct Axis {
 Axis NiceAxis(double lo, double hi, bool unit) {
   if (!Finite(lo) || !Finite(hi)) lo = 0, hi = 1;
   if (lo > hi) std::swap(lo, hi);
+  lo = std::max(lo, -1e12), hi = std::min(hi, 1e12);  // hi - lo stays finite
   if (unit) lo = std::clamp(lo, 0.0, 1.0), hi = std::clamp(hi, 0.0, 1.0);
   if (hi - lo < 1e-6) {  // one value: show a small window around it
     const double pad = std::max(0.05, std::fabs(lo) * 0.1);
@@ -114,8 +116,8 @@ std::string ShortLabel(std::string_view label, std::size_t max_chars = kMaxLabel
   return cut + "…";
 }
 
-double TextWidth(std::string_view text) {
-  return static_cast<double>(Utf8Length(text)) * kCharWidth;
+double TextWidth(std::string_view text, bool bold = false) {
+  return EstimateTextWidth(text, 12, bold);
 }
 
 std::string ModelLabel(Estimator estimator) {
@@ -167,6 +169,9 @@ std::string HeterogeneityText(const PooledResult& pooled, Estimator estimator) {
 std::string LevelText(double level) {
   return (Finite(level) ? FormatNumber(level) : std::string("95")) + "% CI";
 }
+
+// Where the plot starts, under the title strip when there is a title.
+double TopOf(const std::string& title) { return kMargin + (title.empty() ? 0 : kTitleHeight); }
 
 // Title strip at the top; returns the y where the plot starts.
 double DrawTitle(SvgWriter& svg, const std::string& title, double width) {
@@ -278,9 +283,12 @@ void PlaceScale(Forest& f) {
   f.scale = {f.axis.lo, f.axis.hi, f.columns.panel_left, f.columns.panel_right};
 }
 
-double MaxTextWidth(const std::vector<std::string>& texts) {
+// The width of a column of `regular` texts and `bold` ones (headings, the pooled row).
+double ColumnWidth(const std::vector<std::string>& regular,
+                   std::initializer_list<std::string_view> bold) {
   double width = 0;
-  for (const std::string& t : texts) width = std::max(width, TextWidth(t));
+  for (const std::string& t : regular) width = std::max(width, TextWidth(t));
+  for (std::string_view t : bold) width = std::max(width, TextWidth(t, true));
   return width;
 }
 
@@ -296,6 +304,14 @@ void DrawHeadings(SvgWriter& svg, const Forest& f, double top, std::string_view 
   }
   svg.Text({f.columns.text_right, y}, f.text_heading, Anchor::kEnd, kBold);
   svg.Line({kMargin, top + 20}, {f.columns.width - kMargin, top + 20}, kBlack);
+}
+
+double MaxWeight(const std::vector<StudyEffect>& studies) {
+  double max_weight = 0;
+  for (const StudyEffect& s : studies) {
+    if (Finite(s.weight_percent)) max_weight = std::max(max_weight, s.weight_percent);
+  }
+  return max_weight;
 }
 
 // The square's side: its area is proportional to the study's weight.
@@ -336,22 +352,21 @@ void DrawDiamond(SvgWriter& svg, const Scale& scale, const Estimate& e, double y
               R"(fill="#000")");
 }
 
-// The pooled row and, for random effects, the prediction interval; returns the bottom.
-double DrawPooledRows(SvgWriter& svg, const Forest& f, const MetaAnalysis& analysis, double y) {
+// The pooled row and, for random effects, the prediction interval under it.
+void DrawPooledRows(SvgWriter& svg, const Forest& f, const MetaAnalysis& analysis, double y) {
   const PooledResult& pooled = analysis.pooled;
   svg.Text({kMargin, y + kBaseline}, ModelLabel(analysis.options.estimator), Anchor::kStart, kBold);
   DrawDiamond(svg, f.scale, pooled.proportion, y);
   svg.Text({f.columns.weight_right, y + kBaseline}, "100.0%", Anchor::kEnd, kBold);
   svg.Text({f.columns.text_right, y + kBaseline}, EstimateText(pooled.proportion, f.decimals),
            Anchor::kEnd, kBold);
-  if (!pooled.prediction_proportion) return y + kRowHeight / 2;
+  if (!pooled.prediction_proportion) return;
   const Estimate& pi = *pooled.prediction_proportion;
   y += kRowHeight;
   svg.Text({kMargin, y + kBaseline}, "Prediction interval", Anchor::kStart);
   DrawInterval(svg, f.scale, pi.lower, pi.upper, y, kDashed);
   svg.Text({f.columns.text_right, y + kBaseline}, IntervalText(pi.lower, pi.upper, f.decimals),
            Anchor::kEnd);
-  return y + kRowHeight / 2;
 }
 
 void DrawReferenceLine(SvgWriter& svg, const Scale& scale, double value, double top,
@@ -375,22 +390,25 @@ Forest MakeStudyForest(const MetaAnalysis& analysis, const PlotOptions& options)
   if (analysis.pooled.prediction_proportion) {
     estimates.push_back(*analysis.pooled.prediction_proportion);
   }
-  std::vector<std::string> labels{"Study", ModelLabel(analysis.options.estimator),
-                                  "Prediction interval"};
-  std::vector<std::string> counts{"Events/Total"};
+  std::vector<std::string> labels{"Prediction interval"};
+  std::vector<std::string> counts;
   for (const StudyEffect& s : analysis.studies) {
     estimates.push_back(s.proportion);
     labels.push_back(ShortLabel(s.label));
     counts.push_back(std::to_string(s.events) + "/" + std::to_string(s.total));
   }
   Forest f = MakeForest(estimates, analysis, options);
-  std::vector<std::string> texts{f.text_heading,
-                                 EstimateText(analysis.pooled.proportion, f.decimals)};
+  std::vector<std::string> texts;
+  if (const auto& pi = analysis.pooled.prediction_proportion) {
+    texts.push_back(IntervalText(pi->lower, pi->upper, f.decimals));
+  }
   for (const StudyEffect& s : analysis.studies) {
     texts.push_back(EstimateText(s.proportion, f.decimals));
   }
-  f.columns = LayoutColumns(MaxTextWidth(labels), MaxTextWidth(counts), TextWidth("100.0%") + 4,
-                            MaxTextWidth(texts));
+  f.columns = LayoutColumns(
+      ColumnWidth(labels, {"Study", ModelLabel(analysis.options.estimator)}),
+      ColumnWidth(counts, {"Events/Total"}), ColumnWidth({}, {"Weight", "100.0%"}),
+      ColumnWidth(texts, {f.text_heading, EstimateText(analysis.pooled.proportion, f.decimals)}));
   PlaceScale(f);
   return f;
 }
@@ -401,28 +419,25 @@ std::string ForestPlotSvg(const MetaAnalysis& analysis, const PlotOptions& optio
   if (analysis.studies.empty()) return NoStudiesSvg(options.title, "Forest plot");
   const Forest f = MakeStudyForest(analysis, options);
   const std::string heterogeneity = HeterogeneityText(analysis.pooled, analysis.options.estimator);
-  const double k = static_cast<double>(analysis.studies.size());
-  const double rows = k + (analysis.pooled.prediction_proportion ? 2 : 1);
-  const double height = (options.title.empty() ? 0 : kTitleHeight) + 2 * kMargin + 24 +
-                        rows * kRowHeight + 8 + 8 + 44 + (heterogeneity.empty() ? 0 : 22);
+  const double rows_top = TopOf(options.title) + 24;
+  const double studies_bottom =
+      rows_top + static_cast<double>(analysis.studies.size()) * kRowHeight;
+  const double pooled_rows = analysis.pooled.prediction_proportion ? 2 : 1;
+  const double bottom = studies_bottom + 8 + pooled_rows * kRowHeight;
+  const double axis_y = bottom + 8;
+  const double height = axis_y + kAxisHeight + (heterogeneity.empty() ? 0 : 22) + kMargin;
   SvgWriter svg(f.columns.width, height, options.title.empty() ? "Forest plot" : options.title,
                 ForestDescription(analysis, f));
-  const double top = DrawTitle(svg, options.title, f.columns.width);
-  DrawHeadings(svg, f, top, "Study", "Events/Total");
-  const double rows_top = top + 24;
-  double max_weight = 0;
-  for (const StudyEffect& s : analysis.studies) {
-    if (Finite(s.weight_percent)) max_weight = std::max(max_weight, s.weight_percent);
-  }
+  DrawTitle(svg, options.title, f.columns.width);
+  DrawHeadings(svg, f, rows_top - 24, "Study", "Events/Total");
+  DrawReferenceLine(svg, f.scale, analysis.pooled.proportion.estimate, rows_top, bottom);
+  const double max_weight = MaxWeight(analysis.studies);
   for (std::size_t i = 0; i < analysis.studies.size(); ++i) {
     DrawStudyRow(svg, f, analysis.studies[i],
                  rows_top + (static_cast<double>(i) + 0.5) * kRowHeight, max_weight);
   }
-  const double studies_bottom = rows_top + k * kRowHeight;
   svg.Line({kMargin, studies_bottom + 4}, {f.columns.width - kMargin, studies_bottom + 4}, kBlack);
-  const double bottom = DrawPooledRows(svg, f, analysis, studies_bottom + 8 + kRowHeight / 2);
-  DrawReferenceLine(svg, f.scale, analysis.pooled.proportion.estimate, rows_top, bottom);
-  const double axis_y = bottom + 8;
+  DrawPooledRows(svg, f, analysis, studies_bottom + 8 + kRowHeight / 2);
   DrawXAxis(svg, f.scale, f.axis, axis_y, f.axis_label);
   if (!heterogeneity.empty()) {
     svg.Text({kMargin, axis_y + 58}, "Heterogeneity: " + heterogeneity, Anchor::kStart, kGreyText);
@@ -435,36 +450,34 @@ std::string CumulativeForestPlotSvg(const MetaAnalysis& analysis,
                                     const PlotOptions& options) {
   if (steps.empty()) return NoStudiesSvg(options.title, "Cumulative forest plot");
   std::vector<Estimate> estimates;
-  std::vector<std::string> labels{"Study added"};
+  std::vector<std::string> labels;
   for (const CumulativeStep& s : steps) {
     estimates.push_back(s.pooled.proportion);
     labels.push_back("+ " + ShortLabel(s.label));
   }
   Forest f = MakeForest(estimates, analysis, options);
-  std::vector<std::string> texts{f.text_heading};
+  std::vector<std::string> texts;
   for (const Estimate& e : estimates) texts.push_back(EstimateText(e, f.decimals));
-  f.columns = LayoutColumns(MaxTextWidth(labels), 0, 0, MaxTextWidth(texts));
+  f.columns = LayoutColumns(ColumnWidth(labels, {"Study added"}), 0, 0,
+                            ColumnWidth(texts, {f.text_heading}));
   PlaceScale(f);
-  const double k = static_cast<double>(steps.size());
-  const double height =
-      (options.title.empty() ? 0 : kTitleHeight) + 2 * kMargin + 24 + k * kRowHeight + 8 + 44;
-  const Estimate& last = steps.back().pooled.proportion;
-  SvgWriter svg(
-      f.columns.width, height, options.title.empty() ? "Cumulative forest plot" : options.title,
-      "Cumulative forest plot of " + std::to_string(steps.size()) + " steps, " +
-          ModelLabel(analysis.options.estimator) + ". After the last step: " + f.axis_label + " " +
-          EstimateText(last, f.decimals) + ".");
-  const double top = DrawTitle(svg, options.title, f.columns.width);
-  DrawHeadings(svg, f, top, "Study added", "");
-  const double rows_top = top + 24;
+  const double rows_top = TopOf(options.title) + 24;
+  const double bottom = rows_top + static_cast<double>(steps.size()) * kRowHeight;
+  const Estimate& last = estimates.back();
+  SvgWriter svg(f.columns.width, bottom + 8 + kAxisHeight + kMargin,
+                options.title.empty() ? "Cumulative forest plot" : options.title,
+                "Cumulative forest plot of " + std::to_string(steps.size()) + " steps, " +
+                    ModelLabel(analysis.options.estimator) + ". After the last step: " +
+                    f.axis_label + " " + EstimateText(last, f.decimals) + ".");
+  DrawTitle(svg, options.title, f.columns.width);
+  DrawHeadings(svg, f, rows_top - 24, "Study added", "");
+  DrawReferenceLine(svg, f.scale, last.estimate, rows_top, bottom);
   for (std::size_t i = 0; i < steps.size(); ++i) {
     const double y = rows_top + (static_cast<double>(i) + 0.5) * kRowHeight;
-    svg.Text({kMargin, y + kBaseline}, labels[i + 1], Anchor::kStart);
+    svg.Text({kMargin, y + kBaseline}, labels[i], Anchor::kStart);
     DrawPoint(svg, f, estimates[i], y, kStepSquare);
-    svg.Text({f.columns.text_right, y + kBaseline}, texts[i + 1], Anchor::kEnd);
+    svg.Text({f.columns.text_right, y + kBaseline}, texts[i], Anchor::kEnd);
   }
-  const double bottom = rows_top + k * kRowHeight;
-  DrawReferenceLine(svg, f.scale, last.estimate, rows_top, bottom);
   DrawXAxis(svg, f.scale, f.axis, bottom + 8, f.axis_label);
   return std::move(svg).Finish();
 }
@@ -513,12 +526,13 @@ void DrawYAxis(SvgWriter& svg, const Scale& y_scale, const Axis& axis, double x)
 void DrawFunnelRegion(SvgWriter& svg, const Scale& xs, const Scale& ys, double centre) {
   svg.Rect({xs.left, ys.left}, xs.right - xs.left, ys.right - ys.left, R"(fill="#e6e6e6")");
   if (!Finite(centre)) return;
-  const double spread = kZ95 * ys.hi;
-  svg.Polygon({{xs.X(centre - spread), ys.right},
-               {xs.X(centre), ys.left},
-               {xs.X(centre + spread), ys.right}},
-              R"(fill="#fff" stroke="#000" stroke-dasharray="2 3")");
-  svg.Line({xs.X(centre), ys.left}, {xs.X(centre), ys.right}, kBlack);
+  const Point apex{xs.X(centre), ys.left};
+  const Point base_left{xs.X(centre - kZ95 * ys.hi), ys.right};
+  const Point base_right{xs.X(centre + kZ95 * ys.hi), ys.right};
+  svg.Polygon({base_left, apex, base_right}, R"(fill="#fff")");
+  svg.Line(base_left, apex, R"(stroke="#000" stroke-dasharray="2 3")");
+  svg.Line(apex, base_right, R"(stroke="#000" stroke-dasharray="2 3")");
+  svg.Line(apex, {apex.x, ys.right}, kBlack);
 }
 
 }  // namespace
@@ -529,14 +543,14 @@ std::string FunnelPlotSvg(const MetaAnalysis& analysis, const PlotOptions& optio
   const double centre = analysis.pooled.transformed.estimate;
   const auto [x_axis, y_axis] = FunnelAxes(points, centre);
   const std::string x_label = MeasureAxisLabel(analysis.options.measure);
-  const double height =
-      (options.title.empty() ? 0 : kTitleHeight) + 2 * kMargin + kFunnelPanelHeight + 44;
-  SvgWriter svg(kFunnelWidth, height, options.title.empty() ? "Funnel plot" : options.title,
+  const double top = TopOf(options.title) + 4;
+  SvgWriter svg(kFunnelWidth, top + kFunnelPanelHeight + kAxisHeight + kMargin,
+                options.title.empty() ? "Funnel plot" : options.title,
                 "Funnel plot of " + std::to_string(points.size()) +
                     (points.size() == 1 ? " study: " : " studies: ") + x_label +
-                    " against standard error, with the pooled estimate " + FormatFixed(centre, 2) +
-                    " and its 95% pseudo-confidence region.");
-  const double top = DrawTitle(svg, options.title, kFunnelWidth) + 4;
+                    " against standard error, with the pooled estimate (" + FormatFixed(centre, 2) +
+                    " on that scale) and its 95% pseudo-confidence region.");
+  DrawTitle(svg, options.title, kFunnelWidth);
   const Scale xs{x_axis.lo, x_axis.hi, kMargin + 64, kFunnelWidth - kMargin - 8};
   const Scale ys{y_axis.lo, y_axis.hi, top, top + kFunnelPanelHeight};  // "left" is the top
   DrawFunnelRegion(svg, xs, ys, centre);

@@ -17,8 +17,8 @@
 namespace kinship::stats {
 
 struct PlotOptions {
-  std::string title;          // drawn above the plot when not empty
-  std::string axis_label;     // defaults to "Proportion"
+  std::string title = {};       // drawn above the plot when not empty
+  std::string axis_label = {};  // defaults to "Proportion" (the funnel plot names its measure's scale)
 };
 
 // A forest plot of the studies and the pooled estimate, on the proportion scale.
@@ -31,7 +31,8 @@ std::string CumulativeForestPlotSvg(const MetaAnalysis& analysis,
                                     const PlotOptions& options = {});
 
 // A funnel plot on the transformed scale (x: yi, y: standard error, inverted), with the
-// pooled estimate's line and the 95% pseudo-confidence funnel.
+// pooled estimate's line and the 95% pseudo-confidence funnel (always 95%, as metafor). The
+// x axis is labelled with the measure's scale; options.axis_label is not used.
 std::string FunnelPlotSvg(const MetaAnalysis& analysis, const PlotOptions& options = {});
 
 }  // namespace kinship::stats

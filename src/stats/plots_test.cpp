@@ -197,9 +197,8 @@ TEST(ForestPlotSvg, ShowsEstimatesWeightsAndCounts) {
 }
 
 TEST(ForestPlotSvg, ShowsHeterogeneity) {
-  EXPECT_NE(
-      ForestPlotSvg(ThreeStudies()).find("τ² = 0.36, I² = 56.4%, Q = 29.79 (df = 13), p = 0.005"),
-      std::string::npos);
+  const std::string svg = ForestPlotSvg(ThreeStudies());
+  EXPECT_NE(svg.find("τ² = 0.36, I² = 56.4%, Q = 29.79 (df = 13), p = 0.005"), std::string::npos);
 }
 
 TEST(ForestPlotSvg, ShowsSmallHeterogeneityPValueAsABound) {
@@ -387,6 +386,18 @@ TEST(FunnelPlotSvg, LabelsTheAxisByMeasure) {
     m.options.measure = measure;
     EXPECT_NE(FunnelPlotSvg(m).find(label), std::string::npos) << label;
   }
+}
+
+TEST(FunnelPlotSvg, StaysFiniteForExtremeEffects) {
+  MetaAnalysis m = ThreeStudies();
+  m.studies[0].yi = -1e300;
+  m.studies[1].yi = 1e300;
+  m.studies[2].vi = 1e300;
+  m.pooled.transformed.estimate = std::numeric_limits<double>::quiet_NaN();
+  const std::string svg = FunnelPlotSvg(m);
+  EXPECT_FALSE(HasNanOrInf(svg));
+  EXPECT_TRUE(TagsBalanced(svg));
+  EXPECT_EQ(Count(svg, "<circle"), 3u);
 }
 
 TEST(FunnelPlotSvg, SaysNoStudiesWhenEmpty) {

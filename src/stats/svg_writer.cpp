@@ -35,7 +35,37 @@ bool IsXmlNonCharacter(std::string_view text, std::size_t i) {
          (static_cast<unsigned char>(text[i + 2]) & 0xFE) == 0xBE;
 }
 
+// Advance width of an ASCII character in em, from Arial's metrics (rounded up per group).
+double AdvanceEm(unsigned char c) {
+  constexpr std::string_view kNarrow = " .,:;!'|/[]ijlftI";  // 0.278 em
+  constexpr std::string_view kSemiNarrow = "()-\"r";         // 0.333 em
+  const char ch = static_cast<char>(c);
+  if (c >= '0' && c <= '9') return 0.556;
+  if (kNarrow.find(ch) != std::string_view::npos) return 0.278;
+  if (kSemiNarrow.find(ch) != std::string_view::npos) return 0.333;
+  if (c == 'm' || c == 'M') return 0.833;
+  if (c == 'w') return 0.722;
+  if (c == 'W') return 0.944;
+  if (c == '%') return 0.889;
+  if (c >= 'A' && c <= 'Z') return 0.722;
+  if (c >= 'a' && c <= 'z') return 0.556;
+  return 0.584;  // other symbols
+}
+
 }  // namespace
+
+double EstimateTextWidth(std::string_view text, double font_size, bool bold) {
+  double em = 0;
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x80) {
+      em += AdvanceEm(byte);
+    } else if ((byte & 0xC0) != 0x80) {
+      em += 0.778;  // one non-ASCII character: accented letters, dashes, "…" (1 em) is rare
+    }
+  }
+  return em * font_size * (bold ? 1.08 : 1.0) * 1.1;
+}
 
 std::string EscapeXml(std::string_view text) {
   const bool utf8 = IsValidUtf8(text);

@@ -33,6 +33,12 @@ std::string FormatFixed(double value, int decimals);
 // clamped to ±1e6.
 std::string FormatCoord(double value);
 
+// The width in px of `text` in a sans-serif font of `font_size` px, from Arial's advance
+// widths (Helvetica and Liberation Sans match them) with 10% to spare for wider fonts such as
+// DejaVu Sans. SVG cannot measure text before it is drawn; columns laid out with this estimate
+// do not overlap.
+double EstimateTextWidth(std::string_view text, double font_size, bool bold = false);
+
 class SvgWriter {
  public:
   // Opens the document with a viewBox of width × height, role="img", a <title> and a
