@@ -13,7 +13,7 @@ APT_PACKAGES := build-essential cmake ninja-build ccache pkg-config git \
   libgtest-dev libgmock-dev libbenchmark-dev liblemon-dev chromium wrk curl \
   clang libclang-rt-14-dev
 
-.PHONY: all deps apt-deps npm-deps web build asan demo test test-asan bench bench-encounters bench-scale format clean
+.PHONY: all deps apt-deps npm-deps web build asan demo test test-asan bench bench-encounters bench-scale bench-stats r-deps format clean
 
 all: build
 
@@ -69,6 +69,20 @@ bench-encounters: build
 # Reads over 10 million encounters (kinship demo --scale 100; bench/scale.sh).
 bench-scale: build
 	BIN=$(BUILD)/kinship bash bench/scale.sh
+
+# R and metafor, the reference the statistics engine is timed against (bench-stats only).
+R_PACKAGES := r-base-core r-cran-metafor
+r-deps:
+	@if ! command -v Rscript >/dev/null || ! Rscript -e 'library(metafor)' >/dev/null 2>&1; then \
+	  echo "Installing: $(R_PACKAGES)"; \
+	  export DEBIAN_FRONTEND=noninteractive; \
+	  apt-get update -q && apt-get install -y -q --no-install-recommends $(R_PACKAGES); \
+	fi
+
+# src/stats against R's metafor, fisher.test and chisq.test (bench/stats/run.sh; builds its
+# own binary in build-bench-stats/, not $(BUILD)).
+bench-stats: apt-deps r-deps
+	bash bench/stats/run.sh
 
 format:
 	clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.h' 'tests/*.cpp' 'bench/*.cpp')

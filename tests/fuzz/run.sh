@@ -16,10 +16,11 @@ FLAGS=(-std=c++20 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recov
 declare -A SOURCES=(
   [json_body]="src/http/json_body.cpp src/core/status.cpp"
   [csv]="src/core/csv.cpp src/core/status.cpp"
+  [stats]="$(ls src/research/stats_{service,meta,tables,rows}.cpp src/stats/*.cpp | grep -v _test.cpp | tr '\n' ' ') src/http/json_body.cpp src/core/csv.cpp src/core/status.cpp src/encounters/calendar.cpp"
   [http_target]="src/http/message.cpp src/http/router.cpp src/http/static_files.cpp src/core/ids.cpp src/core/crypto.cpp src/core/status.cpp"
 )
 failed=0
-for target in json_body http_target csv; do
+for target in json_body http_target csv stats; do
   bin="$OUT/fuzz_$target"
   # shellcheck disable=SC2086
   if ! "$CXX" "${FLAGS[@]}" "tests/fuzz/fuzz_$target.cpp" ${SOURCES[$target]} -lsodium -o "$bin" 2>"$OUT/$target.build.log"; then

@@ -15,6 +15,7 @@ import { NotFoundPage } from './pages/NotFound';
 import { ParticipantHistoryPage } from './pages/ParticipantHistory';
 import { DuplicatesPage, ParticipantPage, ParticipantsPage } from './pages/Participants';
 import { ReferralPage, ReferralsPage } from './pages/Referrals';
+import { ResearchPage } from './pages/Research';
 import { SitesPage } from './pages/Sites';
 import { StockPage } from './pages/Stock';
 import { StockCardPage } from './pages/StockCard';
@@ -143,6 +144,8 @@ function Screen({ path }: { path: string }) {
       return <ReferralsPage />;
     case '/dashboard':
       return <DashboardPage />;
+    case '/research':
+      return <ResearchPage />;
   }
   let m = matchPath('/participants/:id', path);
   if (m) return <ParticipantPage key={m.id} id={m.id} />;

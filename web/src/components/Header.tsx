@@ -20,6 +20,7 @@ export const NAV_ITEMS: Item[] = [
   { href: '/stock', label: 'Stock', permission: 'supplies.read' },
   { href: '/referrals', label: 'Referrals', permission: 'referrals.read' },
   { href: '/dashboard', label: 'Dashboard', permission: 'dashboard.read' },
+  { href: '/research', label: 'Research', permission: 'stats.use' },
   { href: '/catalog', label: 'Catalog', permission: 'supplies.read' },
   { href: '/sites', label: 'Sites', permission: 'sites.read' },
   { href: '/users', label: 'Users', permission: 'users.read' },

@@ -12,6 +12,7 @@ const DESCRIPTIONS: Record<string, string> = {
   '/stock': 'What is on hand at each site, what is low or expiring.',
   '/referrals': 'Referrals to follow up, and the directory of services.',
   '/dashboard': 'Encounters, people, supplies and referrals at a glance.',
+  '/research': 'Meta-analysis of studies and tests of 2×2 tables, with plots.',
   '/catalog': 'The items and kits your program hands out.',
   '/sites': 'Fixed sites, outreach routes, mobile units and mail hubs.',
   '/users': 'Who can log in, and what each person can do.',
