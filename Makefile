@@ -71,7 +71,7 @@ bench-scale: build
 	BIN=$(BUILD)/kinship bash bench/scale.sh
 
 # R and metafor, the reference the statistics engine is timed against (bench-stats only).
-R_PACKAGES := r-base-core r-cran-metafor
+R_PACKAGES := r-base-core r-cran-metafor r-cran-jsonlite
 r-deps:
 	@if ! command -v Rscript >/dev/null || ! Rscript -e 'library(metafor)' >/dev/null 2>&1; then \
 	  echo "Installing: $(R_PACKAGES)"; \

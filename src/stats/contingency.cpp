@@ -12,73 +12,82 @@ namespace {
 
 constexpr long long kMaxFisherTotal = 1'000'000;
 
-Status CheckTable(const CountTable& table) {
+// The table's margins, computed while checking it (one pass over the cells).
+struct Margins {
+  std::vector<long long> rows;
+  std::vector<long long> columns;
+  long long total = 0;
+};
+
+Result<Margins> CheckTable(const CountTable& table) {
   if (table.size() < 2) return FieldInvalid("table", "needs at least 2 rows");
   const std::size_t columns = table.front().size();
   if (columns < 2) return FieldInvalid("table", "needs at least 2 columns");
-  std::vector<long long> column_totals(columns, 0);
+  Margins m;
+  m.rows.resize(table.size(), 0);
+  m.columns.resize(columns, 0);
   for (std::size_t r = 0; r < table.size(); ++r) {
-    if (table[r].size() != columns) {
-      return FieldInvalid("table", "row " + std::to_string(r + 1) + " has " + std::to_string(table[r].size()) +
+    const std::vector<long long>& row = table[r];
+    if (row.size() != columns) {
+      return FieldInvalid("table", "row " + std::to_string(r + 1) + " has " + std::to_string(row.size()) +
                                        " counts; every row needs " + std::to_string(columns));
     }
     long long row_total = 0;
+    bool negative = false;
     for (std::size_t c = 0; c < columns; ++c) {
-      if (table[r][c] < 0) return FieldInvalid("table", "counts must not be negative");
-      row_total += table[r][c];
-      column_totals[c] += table[r][c];
+      negative = negative || row[c] < 0;
+      row_total += row[c];
+      m.columns[c] += row[c];
     }
+    if (negative) return FieldInvalid("table", "counts must not be negative");
     if (row_total == 0) return FieldInvalid("table", "row " + std::to_string(r + 1) + " has no counts");
+    m.rows[r] = row_total;
+    m.total += row_total;
   }
   for (std::size_t c = 0; c < columns; ++c) {
-    if (column_totals[c] == 0) return FieldInvalid("table", "column " + std::to_string(c + 1) + " has no counts");
+    if (m.columns[c] == 0) return FieldInvalid("table", "column " + std::to_string(c + 1) + " has no counts");
   }
-  return Status::Ok();
+  return m;
 }
 
 }  // namespace
 
 Result<ChiSquareResult> ChiSquareTest(const CountTable& table, bool yates) {
-  KINSHIP_RETURN_IF_ERROR(CheckTable(table));
+  KINSHIP_ASSIGN_OR_RETURN(const Margins margins, CheckTable(table));
   const std::size_t rows = table.size();
   const std::size_t columns = table.front().size();
-  std::vector<double> row_totals(rows, 0), column_totals(columns, 0);
-  double n = 0;
-  for (std::size_t r = 0; r < rows; ++r) {
-    for (std::size_t c = 0; c < columns; ++c) {
-      const auto x = static_cast<double>(table[r][c]);
-      row_totals[r] += x;
-      column_totals[c] += x;
-      n += x;
-    }
+  const auto n = static_cast<double>(margins.total);
+  std::vector<double> column_totals(columns), inverse_columns(columns);
+  for (std::size_t c = 0; c < columns; ++c) {
+    column_totals[c] = static_cast<double>(margins.columns[c]);
+    inverse_columns[c] = 1 / column_totals[c];
   }
   ChiSquareResult out;
   out.df = static_cast<int>((rows - 1) * (columns - 1));
-  out.expected.assign(rows, std::vector<double>(columns, 0));
-  bool small = false;
-  for (std::size_t r = 0; r < rows; ++r) {
-    for (std::size_t c = 0; c < columns; ++c) {
-      out.expected[r][c] = row_totals[r] * column_totals[c] / n;
-      small = small || out.expected[r][c] < 5;
-    }
-  }
+  out.expected.resize(rows);
   // R: YATES = min(0.5, |O − E|); in a 2×2 table |O − E| is the same in every cell.
   double correction = 0;
   if (yates && rows == 2 && columns == 2) {
     out.yates = true;
-    correction = std::min(0.5, std::fabs(static_cast<double>(table[0][0]) - out.expected[0][0]));
+    const double e00 = static_cast<double>(margins.rows[0]) * column_totals[0] / n;
+    correction = std::min(0.5, std::fabs(static_cast<double>(table[0][0]) - e00));
   }
-  // (|O − E| − c)² / E with 1/E = n / (row total × column total): no division per cell.
-  std::vector<double> inverse_columns(columns);
-  for (std::size_t c = 0; c < columns; ++c) inverse_columns[c] = 1 / column_totals[c];
+  // E = row total × column total / n as R computes it; (|O − E| − c)² / E with
+  // 1/E = n / (row total × column total): no division per cell.
+  bool small = false;
   double statistic = 0;
   for (std::size_t r = 0; r < rows; ++r) {
-    const double row_factor = n / row_totals[r];
-    const std::vector<double>& expected = out.expected[r];
+    const auto row_total = static_cast<double>(margins.rows[r]);
+    const double row_factor = n / row_total;
     const std::vector<long long>& observed = table[r];
+    std::vector<double>& expected = out.expected[r];
+    expected.resize(columns);
     double row_sum = 0;
     for (std::size_t c = 0; c < columns; ++c) {
-      const double d = std::fabs(static_cast<double>(observed[c]) - expected[c]) - correction;
+      const double e = row_total * column_totals[c] / n;
+      expected[c] = e;
+      small |= e < 5;
+      const double d = std::fabs(static_cast<double>(observed[c]) - e) - correction;
       row_sum += d * d * inverse_columns[c];
     }
     statistic += row_sum * row_factor;
@@ -90,7 +99,7 @@ Result<ChiSquareResult> ChiSquareTest(const CountTable& table, bool yates) {
 }
 
 Result<FisherResult> FisherExactTest(const CountTable& table, double level) {
-  KINSHIP_RETURN_IF_ERROR(CheckTable(table));
+  KINSHIP_RETURN_IF_ERROR(CheckTable(table).status());
   if (table.size() != 2 || table[0].size() != 2) return FieldInvalid("table", "Fisher's exact test needs a 2×2 table");
   KINSHIP_RETURN_IF_ERROR(CheckLevel(level));
   const long long a = table[0][0], b = table[0][1], c = table[1][0], d = table[1][1];

@@ -2,7 +2,8 @@
 // fixed margins: the engine behind Fisher's exact test, its conditional MLE odds ratio and
 // its exact confidence interval. Densities are kept on the log scale relative to their
 // maximum, so tables with n in the hundreds of thousands neither overflow nor underflow.
-// The odds ratio is solved on the log scale to about 1e-14.
+// The odds ratio is solved on the log scale to about 1e-14, by Newton steps (the slopes are
+// the distribution's variance and covariances, from the same sums) kept inside a bracket.
 #pragma once
 #include <vector>
 
@@ -33,11 +34,25 @@ class NoncentralHypergeometric {
   // window keeps every value within e^-50 of the larger of the mode and value `keep`, so
   // the left-out mass is below 1e-17 of any tail sum that includes `keep`.
   double Weigh(double t, long long keep) const;
-  double Mean(double t) const;
+  // Value and slope in t of the mean and of the tails P(X ≤ x), P(X ≥ x).
+  struct Sloped {
+    double value;
+    double slope;
+  };
+  Sloped MeanWithSlope(double t) const;
+  Sloped TailWithSlope(long long x, double t, bool upper) const;
+  // Where the log sample odds ratio (0.5 added to each cell) puts the answer, and its
+  // standard error: where the solver starts and how far it first steps.
+  double LogOddsGuess(long long x) const;
+  double LogOddsStep(long long x) const;
 
+  long long m_ = 0;
+  long long n_ = 0;
+  long long k_ = 0;
   long long lo_ = 0;
   long long hi_ = 0;
   std::vector<double> log_density_;  // log of the central density at lo_ + i, up to a constant
+  std::vector<double> step_;         // density(lo_ + i + 1) / density(lo_ + i) at odds ratio 1
   mutable std::vector<double> weights_;
   mutable std::size_t first_ = 0;
   mutable std::size_t last_ = 0;

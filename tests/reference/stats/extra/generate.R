@@ -2,7 +2,7 @@
 # random datasets for every method, PAS, one and two studies, large Fisher tables,
 # McNemar and EARS with a minimum sigma. Run from this folder:
 #   Rscript generate.R > extra.json
-# (R 4.2.2, metafor 3.8-1 from Debian 12's r-base-core and r-cran-metafor.)
+# (R 4.2.2, metafor 3.8-1 and jsonlite from Debian 12's r-base-core, r-cran-metafor and r-cran-jsonlite.)
 suppressMessages({ library(metafor); library(jsonlite) })
 set.seed(20261123)
 ctrl <- list(threshold = 1e-13, maxiter = 10000)
@@ -94,7 +94,11 @@ fisher_precise <- function(tab, conf.level = 0.95) {
   list(odds_ratio = mle, ci = c(lower, upper))
 }
 tables <- list(matrix(c(3, 9, 17, 4), 2), matrix(c(0, 7, 12, 30), 2), matrix(c(250, 4750, 300, 4700), 2),
-               matrix(c(20000, 30000, 21000, 29000), 2), matrix(c(5, 0, 0, 5), 2), matrix(c(1, 40, 1, 2), 2))
+               matrix(c(20000, 30000, 21000, 29000), 2), matrix(c(5, 0, 0, 5), 2), matrix(c(1, 40, 1, 2), 2),
+               # Large and lopsided: supports of 100,000+ values, one cell next to its bound.
+               matrix(c(120148, 172406, 124799, 153878), 2, byrow = TRUE),
+               matrix(c(199227, 183711, 138230, 1), 2, byrow = TRUE),
+               matrix(c(198787, 30928, 188, 183887), 2, byrow = TRUE))
 fisher <- lapply(tables, function(t) {
   ft <- fisher.test(t); p <- fisher_precise(t)
   list(table = lapply(seq_len(nrow(t)), function(i) t[i, ]),
