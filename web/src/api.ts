@@ -486,13 +486,17 @@ interface RequestOptions {
   /** Don't treat 401 as "session ended" (used by the login form). */
   allow401?: boolean;
   signal?: AbortSignal;
+  /** Ask for this type instead of JSON and return the body as text (e.g. 'image/svg+xml'). */
+  textOf?: string;
 }
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** Sends one request; resolves with the parsed JSON (undefined for 204), throws ApiError. */
 export async function request<T>(method: string, path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  const headers: Record<string, string> = {
+    Accept: options.textOf ? `${options.textOf}, application/problem+json` : 'application/json',
+  };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (UNSAFE.has(method) && csrfToken) headers['X-CSRF-Token'] = csrfToken;
 
@@ -514,6 +518,7 @@ export async function request<T>(method: string, path: string, body?: unknown, o
   if (response.ok) {
     if (response.status === 204) return undefined as T;
     const text = await response.text();
+    if (options.textOf) return text as T;
     return (text ? JSON.parse(text) : undefined) as T;
   }
 

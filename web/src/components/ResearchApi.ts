@@ -1,12 +1,11 @@
 // The statistics routes the Research page uses (/api/v1/stats/…): a
 // meta-analysis of proportions, its plots as SVG, and the chi-square and Fisher tests of a
 // table of counts. JSON calls go through api.ts's `request` (session cookie, CSRF header,
-// problem+json → ApiError); the plots answer image/svg+xml, which `request` would try to
-// parse as JSON, so `plotSvg` fetches them itself with the same headers.
+// problem+json → ApiError); the plots answer image/svg+xml, which `request` returns as text.
 //
 //   const result = await stats.meta({ measure: 'PLO', method: 'REML', level: 95, csv });
-//   const svg = await stats.plotSvg('forest', { measure: 'PLO', method: 'REML', level: 95, csv }, csrf);
-import { ApiError, request, type FieldError } from '../api';
+//   const svg = await stats.plotSvg('forest', { measure: 'PLO', method: 'REML', level: 95, csv });
+import { request } from '../api';
 
 export type Measure = 'PLO' | 'PFT' | 'PAS' | 'PR';
 export type Method = 'REML' | 'DL' | 'FE';
@@ -146,24 +145,7 @@ export const stats = {
   meta: (body: MetaRequest) => request<MetaResult>('POST', '/api/v1/stats/meta', body),
   table: (body: TableRequest) => request<TableResult>('POST', '/api/v1/stats/chisq', body),
 
-  /** The plot as SVG text; throws ApiError like `request` when the server refuses. */
-  plotSvg: async (kind: PlotKind, body: MetaRequest, csrf: string, signal?: AbortSignal): Promise<string> => {
-    let response: Response;
-    try {
-      response = await fetch(`/api/v1/stats/plot/${kind}`, {
-        method: 'POST',
-        headers: { Accept: 'image/svg+xml, application/problem+json', 'Content-Type': 'application/json', 'X-CSRF-Token': csrf },
-        body: JSON.stringify(body),
-        credentials: 'same-origin',
-        cache: 'no-store',
-        signal,
-      });
-    } catch (e) {
-      if (e instanceof DOMException && e.name === 'AbortError') throw e;
-      throw new ApiError({ status: 0 });
-    }
-    if (response.ok) return response.text();
-    const problem = (await response.json().catch(() => ({}))) as { title?: string; detail?: string; errors?: FieldError[] };
-    throw new ApiError({ status: response.status, title: problem.title, detail: problem.detail, errors: problem.errors, problem });
-  },
+  /** The plot as SVG text; throws ApiError like every `request` when the server refuses. */
+  plotSvg: (kind: PlotKind, body: MetaRequest, signal?: AbortSignal) =>
+    request<string>('POST', `/api/v1/stats/plot/${kind}`, body, { signal, textOf: 'image/svg+xml' }),
 };

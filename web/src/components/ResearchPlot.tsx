@@ -3,7 +3,6 @@
 // shown through an object URL (the app's Content-Security-Policy allows blob: images), and
 // offered for download as a file.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { useSession } from '../session';
 import { ErrorMessage } from './Alert';
 import { Loading } from './Loading';
 import { stats, type MetaRequest, type PlotKind } from './ResearchApi';
@@ -22,7 +21,6 @@ const PLOT_NAMES: Record<PlotKind, string> = {
 };
 
 export function MetaPlot({ request, studies }: { request: MetaRequest; studies: number }) {
-  const { session } = useSession();
   const [kind, setKind] = useState<PlotKind>('forest');
   const [plot, setPlot] = useState<{ kind: PlotKind; url: string } | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -38,7 +36,7 @@ export function MetaPlot({ request, studies }: { request: MetaRequest; studies: 
     // The cumulative plot needs the cumulative analysis, whether or not the form asked for it.
     const body = kind === 'cumulative' ? { ...request, cumulative: true } : request;
     stats
-      .plotSvg(kind, body, session.csrf_token, controller.signal)
+      .plotSvg(kind, body, controller.signal)
       .then((svg) => {
         if (controller.signal.aborted) return;
         const url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
@@ -54,7 +52,7 @@ export function MetaPlot({ request, studies }: { request: MetaRequest; studies: 
         setLoading(false);
       });
     return () => controller.abort();
-  }, [request, kind, session.csrf_token]);
+  }, [request, kind]);
 
   // The plot on screen keeps its own name until the next one has arrived.
   const name = plot ? `${PLOT_NAMES[plot.kind]} of ${studies} ${studies === 1 ? 'study' : 'studies'}` : '';
